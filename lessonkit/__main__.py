@@ -1,0 +1,81 @@
+"""Command line: `python -m lessonkit COMMAND` (normally through ./lesson)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .data import ROOT
+
+
+def cmd_test(args: list[str]) -> int:
+    import pytest
+
+    os.chdir(ROOT)
+    return pytest.main(args)
+
+
+def cmd_run(paths: list[str]) -> int:
+    from .runner import run_page
+
+    status = 0
+    for path in paths:
+        def show(res):
+            b = res.block
+            print(f"--- {b.line}: {res.status} in {res.seconds:.1f} s" + (f" [{', '.join(b.divs)}]" if b.divs else ""))
+            if res.stdout.strip():
+                print(res.stdout.rstrip())
+            if res.error:
+                print(f"[raised] {res.error}")
+        result = run_page(path, on_block=show)
+        print()
+        for p in result.problems:
+            print(p, end="\n\n")
+        for w in result.warnings:
+            print("warning:", w)
+        print(result.summary())
+        status |= 0 if result.ok else 1
+    return status
+
+
+def cmd_lint(_args) -> int:
+    from .lint import lint_lesson
+
+    problems = lint_lesson()
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_bench(args) -> int:
+    from .bench import main
+
+    return main(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        print("commands: test [pytest args] | run PAGE... | lint | bench [--out DIR] [PAGE...]")
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "test":
+        return cmd_test(rest)
+    if command == "run":
+        if not rest:
+            print("usage: ./lesson run episodes/NAME.md [...]", file=sys.stderr)
+            return 2
+        return cmd_run(rest)
+    if command == "lint":
+        return cmd_lint(rest)
+    if command == "bench":
+        return cmd_bench(rest)
+    print(f"unknown command {command!r}; try ./lesson --help", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""What the lesson runs on: backend, library versions, device."""
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+
+LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
+             "matplotlib", "seaborn")
+
+
+def versions() -> dict[str, str]:
+    out = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def device(backend: str) -> str:
+    """'GPU (name)' or 'CPU', asked of the backend itself."""
+    try:
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            gpus = tf.config.list_physical_devices("GPU")
+            return f"GPU ({len(gpus)}: {', '.join(g.name for g in gpus)})" if gpus else "CPU"
+        if backend == "torch":
+            import torch
+
+            return f"GPU ({torch.cuda.get_device_name(0)})" if torch.cuda.is_available() else "CPU"
+        if backend == "jax":
+            import jax
+
+            kinds = {d.platform for d in jax.devices()}
+            return "GPU" if "gpu" in kinds or "cuda" in kinds else "CPU"
+    except Exception as e:  # pragma: no cover - reported, not fatal
+        return f"unknown ({e.__class__.__name__}: {e})"
+    return "unknown"
+
+
+def describe() -> str:
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+    libs = ", ".join(f"{k} {v}" for k, v in versions().items())
+    return (f"lesson: Keras backend {backend} on {device(backend)}; Python {platform.python_version()}; {libs}")

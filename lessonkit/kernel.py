@@ -1,0 +1,92 @@
+"""Code the harness runs inside each page's Jupyter kernel before the lesson's first block.
+
+It is not shown to learners. It blocks the network (every attempt is logged, so the harness can
+fail the page even if lesson code catches the error) and, for pages that load CIFAR-10,
+replaces `keras.datasets.cifar10.load_data` with the offline loader from `lessonkit.data`.
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+class NetworkBlockedError(ConnectionRefusedError):
+    pass
+
+
+def _is_local(host) -> bool:
+    if host is None:
+        return True
+    host = str(host)
+    if host in _LOOPBACK_NAMES or host == "":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def block_network(log_path: str | None) -> None:
+    """Make every non-loopback connection fail with a message that says what to do."""
+
+    def refuse(host, port=None):
+        target = f"{host}:{port}" if port is not None else str(host)
+        if log_path:
+            with open(log_path, "a", encoding="utf-8") as f:
+                f.write(target + "\n")
+        raise NetworkBlockedError(
+            f"network access is blocked while the lesson is tested (the code tried to reach {target}). "
+            "Lesson data must come from the offline mirror: add the file to the folder named by "
+            "LESSON_DATA_MIRROR and describe it in data/datasets.yml.")
+
+    real_getaddrinfo = socket.getaddrinfo
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if not _is_local(host if not isinstance(host, bytes) else host.decode()):
+            refuse(host, port)
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    def _check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+            if not _is_local(address[0]):
+                refuse(address[0], address[1])
+
+    def connect(self, address):
+        _check(self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        _check(self, address)
+        return real_connect_ex(self, address)
+
+    socket.getaddrinfo = getaddrinfo
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex
+
+
+def patch_cifar10(mode: str, zip_path: str | None = None) -> None:
+    """Replace the download inside `keras.datasets.cifar10.load_data` with the offline loader."""
+    import keras.datasets.cifar10 as public
+    import keras.src.datasets.cifar10 as private
+    from pathlib import Path
+
+    from lessonkit import data
+
+    def load_data():
+        if mode == "mirror":
+            return data.cifar10_from_jpeg_zip(Path(zip_path))
+        return data.cifar10_standin()
+
+    load_data.__doc__ = public.load_data.__doc__
+    public.load_data = load_data
+    private.load_data = load_data
+
+
+def install(log_path: str | None, cifar10: tuple[str, str | None] | None = None) -> None:
+    block_network(log_path)
+    if cifar10 is not None:
+        patch_cifar10(*cifar10)

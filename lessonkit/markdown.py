@@ -1,0 +1,318 @@
+"""The lesson's one Markdown parser.
+
+Every tool that reads a lesson page (harness, lint, benchmark, preview, notebook export) goes
+through `parse_page`, so they all agree on what a code block, a fenced div, a heading, a link
+or an image is, and on its line number. Parsing is done by markdown-it-py (CommonMark + GFM
+tables + linkify); Workbench fenced divs (`::: class`) are plain paragraphs to CommonMark, so
+they are recognised here the way pegboard does: a line outside code that starts with `:::`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+#: Labels of the blocks that show what code produced (sandpaper styles exactly these).
+RESULT_LANGS = ("output", "error", "warning")
+
+DIV_OPEN_RE = re.compile(r"^(:{3,})\s*\{?\s*\.?([-A-Za-z0-9]+)")
+DIV_CLOSE_RE = re.compile(r"^:{3,}\s*$")
+DIRECTIVE_RE = re.compile(r"^\s*<!--\s*test:\s*(?P<verb>[-a-z]+)\s*(?P<rest>.*?)\s*-->\s*$", re.S)
+ATTR_BLOCK_RE = re.compile(r"^\{([^}]*)\}")
+ATTR_RE = re.compile(r"""([-\w]+)\s*=\s*(?:'([^']*)'|"([^"]*)"|(\S+))""")
+HEADING_ID_RE = re.compile(r"\s*\{([^}]*)\}\s*$")
+
+
+class PageError(Exception):
+    """A page cannot be read; the message starts with `file:line`."""
+
+
+@dataclass
+class Directive:
+    """A `<!-- test: VERB ARGS -->` comment directly before a code block."""
+
+    verb: str
+    args: str
+    line: int
+
+
+@dataclass
+class CodeBlock:
+    lang: str  # first word of the info string, lower case ('' if none)
+    info: str  # the whole info string
+    source: str
+    line: int  # 1-based line of the opening fence
+    end_line: int  # 1-based line of the closing fence
+    divs: tuple[str, ...]  # classes of the fenced divs that enclose the block, outermost first
+    directive: Directive | None = None
+    results: list["CodeBlock"] = field(default_factory=list)  # output/error/warning blocks after it
+
+    @property
+    def is_python(self) -> bool:
+        return self.lang == "python"
+
+
+@dataclass
+class Div:
+    cls: str
+    line: int
+    close_line: int | None
+    colons: int
+    parent: "Div | None" = None
+    first_block: str | None = None  # token type of the first block inside (for titles)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+    explicit_id: str | None
+    divs: tuple[str, ...]
+
+
+@dataclass
+class Link:
+    kind: str  # 'link' or 'image'
+    target: str
+    text: str
+    line: int
+    attrs: dict[str, str]
+    autolink: bool = False
+
+
+@dataclass
+class DivProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class Page:
+    path: Path
+    text: str
+    meta: dict
+    meta_end_line: int  # last line of the front matter (0 if none)
+    tokens: list
+    blocks: list[CodeBlock]
+    divs: list[Div]
+    div_problems: list[DivProblem]
+    headings: list[Heading]
+    links: list[Link]
+
+    @property
+    def python_blocks(self) -> list[CodeBlock]:
+        return [b for b in self.blocks if b.is_python]
+
+    def where(self, line: int) -> str:
+        return f"{self.display_path}:{line}"
+
+    @property
+    def display_path(self) -> str:
+        try:
+            return str(self.path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(self.path)
+
+
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": True, "html": True})
+    md.enable(["table", "linkify", "strikethrough"])
+    md.use(front_matter_plugin)
+    return md
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    """Parse pandoc attributes `{#id .class key='v' key2="v"}` into a dict."""
+    attrs: dict[str, str] = {}
+    for m in ATTR_RE.finditer(text):
+        attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+    for word in text.split():
+        if word.startswith("#"):
+            attrs["id"] = word[1:]
+        elif word.startswith("."):
+            attrs.setdefault("class", word[1:])
+    return attrs
+
+
+def count_python_fences(text: str) -> int:
+    """Count ```python fence openings with a plain line scan, independently of markdown-it.
+
+    The harness compares this with what it executed, so a block the parser did not see
+    (and that would silently not run) fails the page."""
+    count, fence = 0, None
+    for line in text.splitlines():
+        stripped = line.strip()
+        m = re.match(r"^(`{3,}|~{3,})\s*(.*)$", stripped)
+        if not m:
+            continue
+        if fence is None:
+            fence = m.group(1)
+            if m.group(2).split(" ")[0].lower() == "python":
+                count += 1
+        elif m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
+            fence = None
+    return count
+
+
+def parse_page(path: str | Path, text: str | None = None) -> Page:
+    path = Path(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
+    tokens = markdown_parser().parse(text)
+    lines = text.splitlines()
+
+    meta, meta_end = {}, 0
+    if tokens and tokens[0].type == "front_matter":
+        meta_end = tokens[0].map[1]
+        try:
+            meta = yaml.safe_load(tokens[0].content) or {}
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = (mark.line + 2) if mark else 1
+            raise PageError(f"{path}:{line}: the YAML front matter cannot be read: {e}") from e
+        if not isinstance(meta, dict):
+            raise PageError(f"{path}:1: the front matter must be a YAML mapping (key: value lines)")
+
+    # Lines that belong to code (fences, indented code): div markers there are not divs.
+    code_lines: set[int] = set()
+    for tok in tokens:
+        if tok.type in ("fence", "code_block") and tok.map:
+            code_lines.update(range(tok.map[0], tok.map[1]))
+        if tok.type == "front_matter" and tok.map:
+            code_lines.update(range(tok.map[0], tok.map[1]))
+
+    # Fenced divs, paired like parentheses (pegboard's rules).
+    divs: list[Div] = []
+    problems: list[DivProblem] = []
+    stack: list[Div] = []
+    div_at_line: dict[int, list[str]] = {}  # 0-based line -> enclosing classes after that line
+    for i, line in enumerate(lines):
+        if i in code_lines:
+            continue
+        s = line.strip()
+        if not s.startswith(":::"):
+            continue
+        if DIV_CLOSE_RE.match(s):
+            ncolons = len(s)
+            if ncolons > 80:
+                problems.append(DivProblem(i + 1, f"closing fence has {ncolons} colons; pegboard only "
+                                                  "recognises 3 to 80, so the div is never closed"))
+                continue
+            if not stack:
+                problems.append(DivProblem(i + 1, "closing fence ':::' without an open div"))
+                continue
+            div = stack.pop()
+            div.close_line = i + 1
+        else:
+            m = DIV_OPEN_RE.match(s)
+            if not m:
+                problems.append(DivProblem(i + 1, f"a ':::' line that is neither an opening nor a closing "
+                                                  f"fence: {s!r}"))
+                continue
+            div = Div(cls=m.group(2), line=i + 1, close_line=None, colons=len(m.group(1)),
+                      parent=stack[-1] if stack else None)
+            divs.append(div)
+            stack.append(div)
+    for div in stack:
+        problems.append(DivProblem(div.line, f"'{div.cls}' div opened here is never closed "
+                                             "(add a line of colons after its content)"))
+
+    def enclosing(line0: int) -> tuple[str, ...]:
+        """Classes of the divs that enclose 0-based line `line0`."""
+        out = []
+        for d in divs:
+            end = d.close_line if d.close_line is not None else len(lines) + 1
+            if d.line - 1 < line0 < end - 1:
+                out.append(d)
+        out.sort(key=lambda d: d.line)
+        return tuple(d.cls for d in out)
+
+    # First block inside each div (for div titles).
+    for d in divs:
+        for tok in tokens:
+            if tok.map and tok.map[0] > d.line - 1:
+                if d.close_line is not None and tok.map[0] >= d.close_line - 1:
+                    break
+                first_line = lines[tok.map[0]].strip()
+                d.first_block = "div" if first_line.startswith(":::") else tok.type
+                break
+
+    # Code blocks, directives, and output/error/warning blocks attached to code.
+    blocks: list[CodeBlock] = []
+    last_code: CodeBlock | None = None
+    prev = None
+    for tok in tokens:
+        if tok.type == "fence":
+            info = tok.info.strip()
+            lang = info.split()[0].lower() if info else ""
+            block = CodeBlock(lang=lang, info=info, source=tok.content, line=tok.map[0] + 1,
+                              end_line=tok.map[1], divs=enclosing(tok.map[0]))
+            if prev is not None and prev.type == "html_block":
+                m = DIRECTIVE_RE.match(prev.content)
+                if m:
+                    block.directive = Directive(m.group("verb"), m.group("rest"), prev.map[0] + 1)
+            if lang in RESULT_LANGS:
+                if last_code is not None:
+                    last_code.results.append(block)
+            else:
+                last_code = block
+            blocks.append(block)
+        prev = tok
+
+    # Headings, links and images.
+    headings: list[Heading] = []
+    links: list[Link] = []
+    for idx, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            inline = tokens[idx + 1]
+            raw = inline.content
+            explicit = None
+            m = HEADING_ID_RE.search(raw)
+            if m:
+                explicit = parse_attrs(m.group(1)).get("id")
+                raw = raw[: m.start()]
+            headings.append(Heading(level=int(tok.tag[1]), text=raw.strip(), line=tok.map[0] + 1,
+                                    explicit_id=explicit, divs=enclosing(tok.map[0])))
+        if tok.type == "inline" and tok.children:
+            base_line = tok.map[0] + 1 if tok.map else 0
+            line = base_line
+            children = tok.children
+            for j, child in enumerate(children):
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "link_open":
+                    text_parts = []
+                    for c in children[j + 1:]:
+                        if c.type == "link_close":
+                            break
+                        text_parts.append(c.content)
+                    links.append(Link("link", child.attrs.get("href", ""), "".join(text_parts), line, {},
+                                      autolink=child.info == "auto" or child.markup in ("linkify", "autolink")))
+                elif child.type == "image":
+                    attrs = {}
+                    nxt = children[j + 1] if j + 1 < len(children) else None
+                    if nxt is not None and nxt.type == "text":
+                        m = ATTR_BLOCK_RE.match(nxt.content)
+                        if m:
+                            attrs = parse_attrs(m.group(1))
+                    links.append(Link("image", child.attrs.get("src", ""), child.content, line, attrs))
+                elif child.type == "text" and "\n" in child.content:
+                    line += child.content.count("\n")
+        if tok.type == "html_block" or (tok.type == "inline" and "<img" in tok.content):
+            for m in re.finditer(r"<img\b[^>]*>", tok.content):
+                tag = m.group(0)
+                src = re.search(r"""src\s*=\s*["']([^"']*)["']""", tag)
+                alt = re.search(r"""alt\s*=\s*["']([^"']*)["']""", tag)
+                links.append(Link("image", src.group(1) if src else "", "", (tok.map[0] + 1) if tok.map else 0,
+                                  {"alt": alt.group(1)} if alt else {}))
+
+    return Page(path=path, text=text, meta=meta, meta_end_line=meta_end, tokens=tokens, blocks=blocks,
+                divs=divs, div_problems=problems, headings=headings, links=links)

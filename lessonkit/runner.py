@@ -1,0 +1,317 @@
+"""Execute a lesson page's Python blocks in one fresh Jupyter kernel, as a learner would.
+
+`run_page` is shared by the pytest harness, `./lesson run` and the benchmark. Each Python block
+(inside challenges, solutions and callouts too) runs in document order. After each block:
+
+* an `error` block after it means it must raise, with a matching message;
+* `output` blocks after it must match what it printed (see `lessonkit.outputs`);
+* a `warning` block after it must appear in what it wrote to stderr;
+* a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped.
+
+A block that raises unexpectedly stops the page (later blocks depend on it).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from . import data
+from .markdown import CodeBlock, Page, count_python_fences, parse_page
+from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare
+
+BLOCK_TIMEOUT = int(os.environ.get("LESSON_BLOCK_TIMEOUT", "900"))
+
+
+@dataclass
+class BlockResult:
+    block: CodeBlock
+    status: str  # 'passed', 'failed', 'skipped', 'not run'
+    seconds: float = 0.0
+    checked: int = 0  # output/error/warning blocks verified
+    with_tolerance: int = 0
+    problems: list[str] = field(default_factory=list)
+    stdout: str = ""
+    stderr: str = ""
+    error: str = ""
+
+
+@dataclass
+class PageResult:
+    page: Page
+    blocks: list[BlockResult]
+    provisions: list[data.Provision]
+    problems: list[str]  # every failure, formatted for people (file:line first)
+    warnings: list[str]
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for b in self.blocks if b.status == status)
+
+    @property
+    def executed(self) -> int:
+        return self.count("passed") + self.count("failed")
+
+    @property
+    def outputs_verified(self) -> int:
+        return sum(b.checked for b in self.blocks if b.status == "passed")
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def uses_standin(self) -> bool:
+        return any(not p.real for p in self.provisions)
+
+    def summary(self) -> str:
+        total = len(self.page.python_blocks)
+        line = (f"{self.page.display_path}: {total} python blocks, {self.executed} executed, "
+                f"{self.count('skipped')} skipped, {self.outputs_verified} outputs verified"
+                f" ({sum(b.with_tolerance for b in self.blocks if b.status == 'passed')} within a tolerance)"
+                f", {self.seconds:.0f} s")
+        if self.count("not run"):
+            line += f", {self.count('not run')} not run"
+        if self.count("failed"):
+            line += f", {self.count('failed')} FAILED"
+        return line
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in text.rstrip("\n").split("\n"))
+
+
+def _collect(outputs) -> tuple[str, str, dict | None]:
+    """What a learner sees as text: stdout, results and text-only displays; stderr apart."""
+    out, err, error = [], [], None
+    for o in outputs:
+        if o.output_type == "stream":
+            (out if o.name == "stdout" else err).append(o.text)
+        elif o.output_type in ("execute_result", "display_data"):
+            d = o.get("data", {})
+            if any(k.startswith("image/") for k in d):
+                continue  # a figure: the learner sees the picture, not its text/plain
+            if "text/plain" in d:
+                out.append(d["text/plain"] + "\n")
+        elif o.output_type == "error":
+            error = {"ename": o.ename, "evalue": o.evalue, "traceback": o.traceback}
+    return "".join(out), "".join(err), error
+
+
+def kernel_env(keras_home: Path, guard_log: Path) -> dict:
+    env = dict(os.environ)
+    env["KERAS_HOME"] = str(keras_home)
+    env["LESSONKIT_GUARD_LOG"] = str(guard_log)
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    root = str(data.ROOT)
+    env["PYTHONPATH"] = root + os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else root
+    return env
+
+
+def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) -> PageResult:
+    """Run every Python block of the page at `path` and check what the page shows.
+
+    `on_block(BlockResult)` is called after each block (for progress or the benchmark)."""
+    started = time.perf_counter()
+    page = parse_page(path)
+    problems: list[str] = []
+    warnings: list[str] = []
+    results: list[BlockResult] = []
+
+    for p in page.div_problems:
+        problems.append(f"{page.where(p.line)}: {p.message}")
+
+    tmp = tempfile.TemporaryDirectory(prefix="lesson-page-")
+    tmp_path = Path(tmp.name)
+    workdir = workdir or tmp_path / "work"
+    workdir.mkdir(parents=True, exist_ok=True)
+    keras_home = tmp_path / "keras"
+    provisions_all = data.prepare_keras_home(keras_home)
+    used = {d["name"] for d in data.datasets_used(page.text)}
+    provisions = [p for p in provisions_all if p.name in used]
+    guard_log = tmp_path / "network-attempts.log"
+
+    setup = [f"import lessonkit.kernel as _lessonkit_kernel",
+             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(provisions)!r})",
+             "del _lessonkit_kernel"]
+    cells = [nbformat.v4.new_code_cell("\n".join(setup))]
+    cells += [nbformat.v4.new_code_cell(b.source) for b in page.python_blocks]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(workdir)}})
+    try:
+        with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
+            try:
+                client.execute_cell(nb.cells[0], 0)
+            except CellExecutionError as e:
+                problems.append(f"{page.where(1)}: the harness could not prepare the kernel:\n{_strip(e)}")
+                raise _Stop from e
+            stop = False
+            for index, block in enumerate(page.python_blocks, start=1):
+                if stop:
+                    results.append(BlockResult(block, "not run"))
+                    continue
+                res = _run_block(client, nb.cells[index], index, block, page)
+                results.append(res)
+                if on_block:
+                    on_block(res)
+                if res.status == "failed":
+                    problems.extend(res.problems)
+                    if res.error and not any(r.lang == "error" for r in block.results):
+                        stop = True
+    except _Stop:
+        pass
+    finally:
+        tmp_cleanup = tmp
+    if guard_log.exists():
+        targets = sorted(set(guard_log.read_text().split()))
+        problems.append(f"{page.where(1)}: the page tried to use the network ({', '.join(targets)}); lesson "
+                        f"tests run offline. Load data through the mirror (see data/README.md).")
+
+    # Every block counts: executed + skipped must equal the python fences in the file.
+    fences = count_python_fences(page.text)
+    done = sum(1 for r in results if r.status in ("passed", "failed", "skipped"))
+    if not problems and done != fences:
+        problems.append(f"{page.where(1)}: the page has {fences} ```python blocks but {done} were executed or "
+                        f"skipped; a block the parser did not see would silently not run. Check that every "
+                        f"fence is closed and not indented inside other code.")
+    if any(not p.real for p in provisions):
+        warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
+                        f": results are not real; output mismatches are reported, not failed.")
+    result = PageResult(page, results, provisions, problems, warnings)
+    if any(not p.real for p in provisions):
+        # Outputs computed from random stand-ins cannot match the lesson: downgrade those.
+        kept = []
+        for msg in result.problems:
+            (result.warnings if "does not match" in msg else kept).append(msg)
+        result.problems = kept
+    result.seconds = time.perf_counter() - started
+    tmp_cleanup.cleanup()
+    return result
+
+
+class _Stop(Exception):
+    pass
+
+
+def _cifar_arg(provisions):
+    for p in provisions:
+        if p.name == "cifar10":
+            if p.source == "mirror":
+                mirror = data.mirror_dir()
+                return ("mirror", str(mirror / data.dataset("cifar10")["mirror_file"]))
+            return ("stand-in", None)
+    return None
+
+
+def _strip(text) -> str:
+    return ANSI_RE.sub("", str(text))
+
+
+def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockResult:
+    where = page.where(block.line)
+    directive = block.directive
+    if directive is not None and directive.verb == "skip":
+        if not directive.args.strip():
+            return BlockResult(block, "failed", problems=[
+                f"{where}: a skip directive needs a reason: <!-- test: skip REASON -->"])
+        return BlockResult(block, "skipped")
+    if directive is not None:
+        return BlockResult(block, "failed", problems=[
+            f"{page.where(directive.line)}: unknown directive 'test: {directive.verb}' before a python block; "
+            f"only 'skip REASON' is allowed here"])
+
+    t0 = time.perf_counter()
+    try:
+        client.execute_cell(cell, index)
+    except CellTimeoutError:
+        seconds = time.perf_counter() - t0
+        return BlockResult(block, "failed", seconds, problems=[
+            f"{where}: the block did not finish within {BLOCK_TIMEOUT} s\n{_indent(block.source)}"], error="timeout")
+    except CellExecutionError:
+        pass  # judged below from the cell's outputs
+    seconds = time.perf_counter() - t0
+    stdout, stderr, error = _collect(cell.outputs)
+    res = BlockResult(block, "passed", seconds, stdout=stdout, stderr=stderr)
+    error_text = ""
+    if error:
+        error_text = _strip("\n".join(error["traceback"]))
+        res.error = f"{error['ename']}: {error['evalue']}"
+
+    expected_outputs = [r for r in block.results if r.lang == "output"]
+    expected_errors = [r for r in block.results if r.lang == "error"]
+    expected_warnings = [r for r in block.results if r.lang == "warning"]
+
+    if error and not expected_errors:
+        res.problems.append(f"{where}: the block raised {error['ename']}, but the page shows no ```error block "
+                            f"after it\n{_indent(block.source)}\n{error_text}")
+    if expected_errors and not error:
+        res.problems.append(f"{page.where(expected_errors[0].line)}: the page shows an error, but the block at "
+                            f"line {block.line} raised nothing\n{_indent(block.source)}")
+    for shown in expected_errors:
+        if error:
+            cmp = compare(shown.source, res.error)
+            if cmp.ok:
+                res.checked += 1
+            else:
+                res.problems.append(f"{page.where(shown.line)}: the error shown does not match the error raised "
+                                    f"by the block at line {block.line}\n{cmp.detail}")
+    if expected_outputs:
+        tol = None
+        bad = False
+        for shown in expected_outputs:
+            if shown.directive is not None:
+                if shown.directive.verb != "tolerance":
+                    res.problems.append(f"{page.where(shown.directive.line)}: unknown directive 'test: "
+                                        f"{shown.directive.verb}' before an output block; use 'tolerance ...'")
+                    bad = True
+                    continue
+                try:
+                    tol = Tolerance.parse(shown.directive.args)
+                except ToleranceSyntaxError as e:
+                    res.problems.append(f"{page.where(shown.directive.line)}: {e}")
+                    bad = True
+        if not bad:
+            joined = "\n".join(s.source for s in expected_outputs)
+            cmp = compare(joined, stdout, tol)
+            if cmp.ok:
+                res.checked += len(expected_outputs)
+                res.with_tolerance += len(expected_outputs) if tol else 0
+            else:
+                res.problems.append(f"{page.where(expected_outputs[0].line)}: the output shown does not match what "
+                                    f"the block at line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}")
+    for shown in expected_warnings:
+        cmp = compare("...\n" + shown.source + "\n...", stderr)
+        if cmp.ok:
+            res.checked += 1
+        else:
+            res.problems.append(f"{page.where(shown.line)}: the warning shown was not written to stderr by the "
+                                f"block at line {block.line}\n{cmp.detail}")
+    if res.problems:
+        res.status = "failed"
+    return res
+
+
+def result_json(result: PageResult) -> dict:
+    return {
+        "page": result.page.display_path,
+        "seconds": round(result.seconds, 2),
+        "ok": result.ok,
+        "blocks": [{"line": b.block.line, "status": b.status, "seconds": round(b.seconds, 2),
+                    "divs": list(b.block.divs), "first_line": b.block.source.split("\n")[0][:80]}
+                   for b in result.blocks],
+        "data": [p.__dict__ for p in result.provisions],
+    }
+
+
+def dump(result: PageResult) -> str:
+    return json.dumps(result_json(result), indent=2)
