@@ -113,7 +113,7 @@ def write_weather_standin(target: Path, d: dict, root: Path = ROOT) -> None:
     rng = np.random.default_rng(0)
     dates = pd.date_range("2000-01-01", periods=d["rows"], freq="D")
     frame = {"DATE": dates.strftime("%Y%m%d").astype(int), "MONTH": dates.month}
-    season = np.sin(2 * np.pi * (dates.dayofyear.to_numpy() - 100) / 365.25)
+    season = np.sin(2 * np.pi * (dates.day_of_year.to_numpy() - 100) / 365.25)
     scales = {"cloud_cover": (4, 2), "humidity": (0.75, 0.1), "pressure": (1.015, 0.008),
               "global_radiation": (1.3, 0.8), "precipitation": (0.2, 0.4), "sunshine": (5, 4),
               "temp_mean": (10, 7), "temp_min": (6, 7), "temp_max": (15, 7), "wind_speed": (3, 1.5),

@@ -1,0 +1,71 @@
+"""The Workbench lint: the real lesson passes it, and each rule catches its problem with file:line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lessonkit.lint import anchors, lint_lesson, lint_page, pandoc_slug, pegboard_slug
+from lessonkit.markdown import PageError, parse_page
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = Path(__file__).parent / "fixtures" / "broken_lesson"
+
+
+def test_the_lesson_passes_the_workbench_lint():
+    problems = lint_lesson(ROOT)
+    assert not problems, "\n" + "\n".join(str(p) for p in problems)
+
+
+EXPECTED = {
+    'config.yaml:5 [missing file]: episodes/missing.md is listed but does not exist (All files in config.yaml must exist)',
+    'config.yaml:1 [config]: The instructors directory must have (R)markdown files',
+    'instructors/instructor-notes.md:1 [missing file]: instructors/instructor-notes.md does not exist (sandpaper warns and the notes page is empty)',
+    'learners/bad.md:1 [slug]: episodes/bad.md has the same name; in the flat site both become bad.html',
+    '.gitignore:1 [gitignore]: The .gitignore file is missing the following elements: !site/README.md, .Rhistory, .Rapp.history, .RData, .Ruserdata, *-Ex.R, /*.tar.gz, /*.Rcheck/, .Rproj.user/, vignettes/*.html, vignettes/*.pdf, .httr-oauth, *_cache/, /cache/, *.utf8.md, *.knit.md, .Renviron, docs/, po/*~',
+    "episodes/bad.md:1 [front matter]: `teaching` must be a whole number of minutes, not 'ten' (sandpaper would use 5)",
+    'episodes/bad.md:1 [front matter]: `exercises` must be a whole number of minutes, not None (sandpaper would use 5)',
+    'episodes/bad.md:59 [div]: closing fence has 87 colons; pegboard only recognises 3 to 80, so the div is never closed',
+    "episodes/bad.md:55 [div]: 'keypoints' div opened here is never closed (add a line of colons after its content)",
+    'episodes/bad.md:26 [div]: [unknown div] exercise: the Workbench knows callout, caution, challenge, checklist, discussion, group-tab, hint, instructor, keypoints, objectives, prereq, questions, solution, spoiler, tab, testimonial',
+    'episodes/bad.md:32 [div]: a solution div must be inside a challenge div (use a spoiler div for stand-alone details)',
+    'episodes/bad.md:38 [div]: put a blank line before and after every ::: fence line',
+    "episodes/bad.md:6 [structure]: 'questions' section does not contain a list",
+    "episodes/bad.md:1 [structure]: No section called 'objectives': add a objectives div with a bulleted list",
+    'episodes/bad.md:12 [heading]: (first level heading) the page title comes from the front matter; use ## for sections',
+    'episodes/bad.md:14 [heading]: (non-sequential heading jump) from level 1 to 4',
+    "episodes/bad.md:51 [heading]: (duplicated) 'Links' also at line 16 under the same parent",
+    'episodes/bad.md:18 [uninformative link text]: [here](https://example.org): say where the link goes',
+    'episodes/bad.md:18 [needs HTTPS]: [the old site](http://example.org)',
+    'episodes/bad.md:19 [missing file]: [missing page](nowhere.md): no such file (link to the .md source, relative to this page)',
+    'episodes/bad.md:19 [missing anchor]: [missing anchor](#not-a-heading): no heading or {#id} with that id on this page (give the heading an explicit {#id})',
+    "episodes/bad.md:20 [missing anchor]: [another page's missing anchor](../learners/setup.md#no-such-section): learners/setup.md has no heading or {#id} with id 'no-such-section'",
+    "episodes/bad.md:22 [image missing alt-text]: ![A figure](fig/used.png): add {alt='what the image shows'} right after the image",
+    'episodes/bad.md:24 [missing file]: ![A missing figure](fig/absent.png): no such file (link to the .md source, relative to this page)',
+    'episodes/bad.md:43 [code]: label Python code ```python, not ```py: only ```python blocks are run by the tests',
+    'episodes/bad.md:47 [code]: ```Output must be lower case (```output) for the Workbench to style it',
+    'episodes/fig/orphan.png:1 [unused figure]: no page shows this image; use it or delete it (and its script)',
+}
+
+
+def test_every_rule_reports_its_problem_with_file_and_line():
+    found = {str(p) for p in lint_lesson(BROKEN)}
+    assert found - EXPECTED == set(), "unexpected problems"
+    assert EXPECTED - found == set(), "problems the lint no longer finds"
+
+
+def test_unreadable_front_matter_names_the_line(tmp_path):
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
+    with pytest.raises(PageError, match=r"x.md:\d+: the YAML front matter cannot be read"):
+        parse_page(page)
+    problems = lint_page(page, root=tmp_path)
+    assert [p.tag for p in problems] == ["front matter"]
+
+
+def test_heading_ids_follow_pegboard_and_pandoc():
+    assert pegboard_slug("What's new?") == "what-s-new"
+    assert pandoc_slug("What's new?") == "whats-new"
+    page = parse_page(BROKEN / "episodes" / "bad.md")
+    ids = anchors(page)
+    assert "links" in ids and "a-level-one-heading" in ids
