@@ -5,6 +5,9 @@ import os
 import platform
 from importlib import metadata
 
+#: Variables set here for this process only; kernels get the user's environment without them.
+QUIETED: set[str] = set()
+
 LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
              "matplotlib", "seaborn")
 
@@ -23,6 +26,9 @@ def device(backend: str) -> str:
     """'GPU (name)' or 'CPU', asked of the backend itself."""
     try:
         if backend == "tensorflow":
+            if "TF_CPP_MIN_LOG_LEVEL" not in os.environ:  # quiet C++ start-up logs in this process only
+                os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+                QUIETED.add("TF_CPP_MIN_LOG_LEVEL")
             import tensorflow as tf
 
             gpus = tf.config.list_physical_devices("GPU")

@@ -107,7 +107,9 @@ def _collect(outputs) -> tuple[str, str, dict | None]:
 
 
 def kernel_env(keras_home: Path, guard_log: Path) -> dict:
-    env = dict(os.environ)
+    from .environment import QUIETED
+
+    env = {k: v for k, v in os.environ.items() if k not in QUIETED}
     env["KERAS_HOME"] = str(keras_home)
     env["LESSONKIT_GUARD_LOG"] = str(guard_log)
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
@@ -170,8 +172,6 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
                         stop = True
     except _Stop:
         pass
-    finally:
-        tmp_cleanup = tmp
     if guard_log.exists():
         targets = sorted(set(guard_log.read_text().split()))
         problems.append(f"{page.where(1)}: the page tried to use the network ({', '.join(targets)}); lesson "
@@ -195,7 +195,7 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
             (result.warnings if "does not match" in msg else kept).append(msg)
         result.problems = kept
     result.seconds = time.perf_counter() - started
-    tmp_cleanup.cleanup()
+    tmp.cleanup()
     return result
 
 
