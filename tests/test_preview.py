@@ -1,0 +1,509 @@
+"""The local preview (`./lesson preview`, lessonkit/preview.py).
+
+Two kinds of tests: a small fixture lesson that uses every construct of the Workbench format
+(built in a temporary folder, so the checks do not depend on the episodes being written), and
+the real lesson: it builds, every local link, anchor and image of the output resolves, and
+instructor notes appear only in the instructor view."""
+from __future__ import annotations
+
+import re
+import struct
+import textwrap
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from lessonkit.lesson import Lesson
+from lessonkit.markdown import parse_page
+from lessonkit.preview import build, check_site
+from lessonkit.preview_ast import fix_setup_link, flatten_link, instructor_target
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# ---------------------------------------------------------------------------------------------
+# A fixture lesson with every construct
+# ---------------------------------------------------------------------------------------------
+
+FENCE = ":" * 40
+INNER = ":" * 20
+
+EPISODE_1 = f"""\
+---
+title: "First steps"
+teaching: 10
+exercises: 5
+---
+
+{FENCE} questions
+
+- How does the preview show a page?
+
+{FENCE}
+
+{FENCE} objectives
+
+- Recognise every part of an episode.
+
+{FENCE}
+
+## First section {{#first}}
+
+Read the [second episode](02-second.md#later), the [setup page](../learners/setup.md), the
+[glossary](../learners/reference.md#glossary), the [project documentation][docs-link] and the
+[numbers](data/numbers.csv).
+
+Download this episode as a [Jupyter notebook](files/01-first.ipynb) or a [Python script](files/01-first.py).
+
+```python
+values = [1, 2, 3]
+print(sum(values))
+```
+
+```output
+6
+```
+
+Converting a word to a number fails:
+
+```python
+int("seven")
+```
+
+```error
+ValueError: invalid literal for int() with base 10: 'seven'
+```
+
+![A red square.](fig/square.png){{alt='A small square filled with red.'}}
+
+{FENCE} callout
+
+### A titled callout
+
+Callout body.
+
+{FENCE}
+
+{FENCE} challenge
+
+### Double the sum
+
+What does `sum(values) * 2` print?
+
+{INNER} hint
+
+Multiply by two.
+
+{INNER}
+
+{INNER} solution
+
+```python
+print(sum(values) * 2)
+```
+
+```output
+12
+```
+
+{INNER}
+
+Afterthought of the challenge.
+
+{FENCE}
+
+{FENCE} instructor
+
+INSTRUCTORONLY learners often forget the parentheses.
+
+{FENCE}
+
+<!-- test: skip has a blank (___) that learners fill in -->
+```python
+total = ___
+```
+
+{FENCE} spoiler
+
+Spoiler body.
+
+{FENCE}
+
+{FENCE} tab
+
+### pip
+
+Install with pip.
+
+### conda
+
+Install with conda.
+
+{FENCE}
+
+{FENCE} discussion
+
+An untitled discussion.
+
+{FENCE}
+
+{FENCE} keypoints
+
+- KEYPOINTONE is the first key point.
+
+{FENCE}
+"""
+
+EPISODE_2 = f"""\
+---
+title: "Second steps"
+teaching: 5
+exercises: 5
+---
+
+## Later
+
+A footnote.[^note] Back to the [first section](01-first.md#first).
+
+[^note]: The footnote text.
+
+{FENCE} exercise
+
+Not a Workbench div.
+
+{FENCE}
+"""
+
+
+def _png() -> bytes:
+    raw = b"".join(b"\x00" + b"\xcc\x00\x00" * 4 for _ in range(4))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def make_lesson(root: Path, with_notebooks: bool = True) -> Path:
+    """Write the fixture lesson into `root` and return it."""
+    files = {
+        "config.yaml": """\
+            title: 'Fixture lesson'
+            carpentry: 'incubator'
+            life_cycle: 'alpha'
+            license: 'CC-BY 4.0'
+            source: 'https://github.com/example-org/fixture-lesson'
+            branch: 'main'
+            contact: 'team@example.org'
+            episodes:
+            - 01-first.md
+            - 02-second.md
+            learners:
+            - setup.md
+            - reference.md
+            instructors:
+            - instructor-notes.md
+            profiles:
+            """,
+        "index.md": """\
+            ---
+            site: sandpaper::sandpaper_site
+            ---
+
+            ## Welcome
+
+            Start with [the first episode](episodes/01-first.md).
+            """,
+        "links.md": "[docs-link]: https://example.org/docs/\n",
+        "learners/setup.md": """\
+            ---
+            title: Setup
+            ---
+
+            ## Data Sets
+
+            Download [the numbers](data/numbers.csv).
+            """,
+        "learners/reference.md": """\
+            ---
+            title: Reference
+            ---
+
+            ## Glossary
+
+            epoch
+            : One pass over the training data.
+            """,
+        "instructors/instructor-notes.md": """\
+            ---
+            title: Instructor Notes
+            ---
+
+            ## Timing
+
+            GENERALNOTE plan two hours.
+            """,
+        "profiles/ada.md": """\
+            ---
+            title: Ada
+            ---
+
+            ## Ada, a physicist
+
+            Ada wants to classify detector images.
+            """,
+        "episodes/data/numbers.csv": "x\n1\n",
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "episodes" / "01-first.md").write_text(EPISODE_1, encoding="utf-8")
+    (root / "episodes" / "02-second.md").write_text(EPISODE_2, encoding="utf-8")
+    (root / "episodes" / "fig").mkdir(parents=True, exist_ok=True)
+    (root / "episodes" / "fig" / "square.png").write_bytes(_png())
+    if with_notebooks:
+        from lessonkit.notebooks import outputs
+
+        for path, text in outputs(Lesson.load(root)).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    root = make_lesson(tmp_path_factory.mktemp("lesson"))
+    result = build(root, root / "site" / "preview")
+    return result
+
+
+def _main(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<main"):text.index("</main>")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixture lesson
+# ---------------------------------------------------------------------------------------------
+
+def test_fixture_builds_with_only_the_expected_problem(fixture_site):
+    assert fixture_site.ok, fixture_site.errors
+    assert len(fixture_site.problems) == 1, fixture_site.problems
+    assert re.fullmatch(r"episodes/02-second\.md:\d+: \[unknown div\] exercise: .*", fixture_site.problems[0])
+    assert check_site(fixture_site.out) == []
+
+
+def test_fixture_has_every_page_in_both_views(fixture_site):
+    out = fixture_site.out
+    for name in ("index.html", "01-first.html", "02-second.html", "reference.html", "instructor-notes.html",
+                 "profiles.html", "key-points.html", "images.html"):
+        assert (out / name).exists(), name
+        assert (out / "instructor" / name).exists(), name
+    for asset in ("fig/square.png", "data/numbers.csv", "files/01-first.ipynb", "files/01-first.py",
+                  "assets/preview.css", "assets/preview.js"):
+        assert (out / asset).exists(), asset
+
+
+def test_fixture_episode_structure(fixture_site):
+    page = _main(fixture_site.out / "01-first.html")
+    # Overview card from questions + objectives.
+    assert '<div class="overview card">' in page
+    assert page.index("Questions") < page.index("Objectives") < page.index('id="first"')
+    # Callouts take their title from the first heading, or a default label.
+    assert re.search(r'<div class="callout" id="callout1"[^>]*>.*?<h3 class="callout-title"[^>]*>A titled callout</h3>',
+                     page, re.S)
+    assert re.search(r'<div class="callout discussion"[^>]*>.*?<h3 class="callout-title">Discussion</h3>', page, re.S)
+    assert re.search(r'<div class="callout keypoints"[^>]*>.*?<h3 class="callout-title">Key Points</h3>', page, re.S)
+    # The challenge, then its hint and solution as collapsed accordions, then the rest "(continued)".
+    group = re.search(r'<div class="challenge-group".*?</details>\s*<div class="callout challenge continued"', page, re.S)
+    assert group, "challenge train"
+    assert "<summary class=\"accordion-header\">\nGive me a hint\n</summary>" in group.group(0)
+    assert "<summary class=\"accordion-header\">\nShow me the solution\n</summary>" in group.group(0)
+    assert "<em> (continued)</em>" in page
+    assert "<summary class=\"accordion-header\">\nShow details\n</summary>" in page  # spoiler default
+    # Code, output and error are labelled and styled apart; Python is highlighted.
+    assert '<div class="codewrapper code"><div class="code-label">PYTHON</div>' in page
+    assert '<div class="codewrapper output"><div class="code-label">OUTPUT</div>' in page
+    assert '<div class="codewrapper error"><div class="code-label">ERROR</div>' in page
+    assert '<span class="bu">print</span>' in page
+    # Figures keep their alt text and caption.
+    assert '<img src="fig/square.png" alt="A small square filled with red." />' in page
+    assert "<figcaption>A red square.</figcaption>" in page
+    # Tabs.
+    assert '<div class="tab-panel" data-title="pip">' in page and '<div class="tab-panel" data-title="conda">' in page
+
+
+def test_fixture_links_are_rewritten_like_sandpaper(fixture_site):
+    learner = _main(fixture_site.out / "01-first.html")
+    assert 'href="02-second.html#later"' in learner
+    assert 'href="index.html#setup"' in learner  # setup.md is shown on the home page
+    assert 'href="reference.html#glossary"' in learner
+    assert 'href="https://example.org/docs/"' in learner  # links.md is appended to every page
+    assert 'href="data/numbers.csv"' in learner
+    instructor = _main(fixture_site.out / "instructor" / "01-first.html")
+    assert 'href="02-second.html#later"' in instructor  # pages stay in the instructor view
+    assert 'href="../data/numbers.csv"' in instructor and 'src="../fig/square.png"' in instructor
+    home = _main(fixture_site.out / "index.html")
+    assert 'href="01-first.html"' in home and '<section id="setup"' in home
+
+
+def test_fixture_instructor_notes_only_in_instructor_view(fixture_site):
+    out = fixture_site.out
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "INSTRUCTORONLY" not in text and "GENERALNOTE" not in text, page.name
+        assert "accordion instructor-note" not in text, page.name
+    assert "INSTRUCTORONLY" in (out / "instructor" / "01-first.html").read_text(encoding="utf-8")
+    notes = _main(out / "instructor" / "instructor-notes.html")
+    assert "GENERALNOTE" in notes and "INSTRUCTORONLY" in notes  # gathered from the episodes
+    schedule = _main(out / "instructor" / "index.html")
+    assert "00h 15m" in schedule and "How does the preview show a page?" in schedule
+
+
+def test_fixture_aggregate_pages(fixture_site):
+    keypoints = _main(fixture_site.out / "key-points.html")
+    assert "KEYPOINTONE" in keypoints and 'href="01-first.html"' in keypoints
+    assert "Ada wants to classify" in _main(fixture_site.out / "profiles.html")
+    second = _main(fixture_site.out / "02-second.html")
+    assert 'role="doc-endnotes"' in second and "The footnote text." in second
+
+
+def test_link_rules():
+    assert flatten_link("../episodes/02-x.md#a") == "02-x.html#a"
+    assert flatten_link("episodes/fig/a.png") == "fig/a.png"
+    assert flatten_link("../learners/setup.Rmd") == "setup.html"
+    assert flatten_link("https://example.org/a.md") == "https://example.org/a.md"
+    assert fix_setup_link("setup.html#linux") == "index.html#linux"
+    assert fix_setup_link("setup.html") == "index.html#setup"
+    assert instructor_target("fig/a.png", "image") == "../fig/a.png"
+    assert instructor_target("02-x.html#a", "link") == "02-x.html#a"
+    assert instructor_target("files/x.html", "link") == "../files/x.html"
+    assert instructor_target("data/x.csv", "link") == "../data/x.csv"
+    assert instructor_target("mailto:a@b.org", "link") == "mailto:a@b.org"
+
+
+def test_check_site_finds_broken_links(tmp_path):
+    (tmp_path / "a.html").write_text('<p id="here"><a href="b.html">b</a> <a href="a.html#nowhere">x</a> '
+                                     '<a href="#here">ok</a> <img src="fig/x.png"></p>', encoding="utf-8")
+    problems = check_site(tmp_path)
+    assert any("b.html does not exist" in p for p in problems)
+    assert any("no element with id 'nowhere'" in p for p in problems)
+    assert any("fig/x.png does not exist" in p for p in problems)
+    assert any("has no alt attribute" in p for p in problems)
+    assert not any("#here" in p for p in problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# The real lesson
+# ---------------------------------------------------------------------------------------------
+
+LESSON = Lesson.load(ROOT)
+
+
+def _missing_listed_pages() -> set[str]:
+    """Pages config.yaml lists whose source does not exist yet (episodes being written)."""
+    missing = set()
+    for folder in ("episodes", "learners", "instructors", "profiles"):
+        for path in LESSON.pages(folder):
+            if not path.exists():
+                missing.add(path.stem + ".html")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def lesson_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("preview") / "site"
+    return build(ROOT, out)
+
+
+def test_lesson_builds(lesson_site):
+    assert lesson_site.ok, "\n".join(lesson_site.errors)
+    print(f"built {len(lesson_site.pages)} pages in {lesson_site.seconds:.1f} s")
+    for path in LESSON.all_pages():
+        if path.parent == ROOT:
+            continue
+        name = "index.html" if path.stem == "setup" else f"{path.stem}.html"
+        assert (lesson_site.out / name).exists(), name
+        assert (lesson_site.out / "instructor" / name).exists(), name
+
+
+def test_lesson_links_anchors_and_images_resolve(lesson_site):
+    missing = _missing_listed_pages()
+    problems = []
+    for p in check_site(lesson_site.out):
+        m = re.search(r": (\S+?)(#\S*)? does not exist in the site$", p)
+        if m and Path(m.group(1)).name in missing:
+            continue  # a page config.yaml lists that is not written yet (reported by the build)
+        problems.append(p)
+    assert not problems, "broken links in the built site:\n" + "\n".join(problems)
+
+
+def test_lesson_pages_read_as_the_parser_reads_them(lesson_site):
+    structural = [p for p in lesson_site.problems if "pandoc" in p or "lesson parser" in p]
+    assert not structural, "\n".join(structural)
+
+
+class _InstructorText(HTMLParser):
+    """Text inside elements whose class names an instructor note."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.notes: list[list[str]] = []
+        self.all_text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "hr", "meta", "link", "input"):
+            return
+        cls = dict(attrs).get("class") or ""
+        if self.depth:
+            self.depth += 1
+        elif "instructor-note" in cls.split():
+            self.depth = 1
+            self.notes.append([])
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        self.all_text.append(data)
+        if self.depth:
+            self.notes[-1].append(data)
+
+
+def _texts(path: Path) -> _InstructorText:
+    p = _InstructorText()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_lesson_instructor_notes_only_in_instructor_view(lesson_site):
+    out = lesson_site.out
+    expected = 0
+    for path in LESSON.all_pages():
+        if path.name == "instructor-notes.md":
+            continue  # its own notes are on the page skipped below
+        page = parse_page(path)
+        expected += sum(1 for d in page.divs if d.cls == "instructor")
+    found = 0
+    for inst_page in sorted((out / "instructor").glob("*.html")):
+        if inst_page.name == "instructor-notes.html":
+            continue
+        learner_page = out / inst_page.name
+        learner = _texts(learner_page)
+        assert not learner.notes, f"{learner_page.name}: an instructor note in the learner view"
+        learner_text = _norm(" ".join(learner.all_text))
+        for note in _texts(inst_page).notes:
+            found += 1
+            body = _norm(" ".join(note).replace("Instructor Note", " ", 1))
+            if len(body) > 20:
+                assert body not in learner_text, f"{learner_page.name}: instructor text in the learner view: {body[:80]}"
+    assert found == expected, f"{expected} instructor divs in the sources, {found} rendered in the instructor view"
