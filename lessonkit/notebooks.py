@@ -1,0 +1,347 @@
+"""`./lesson notebooks`: every episode as a Jupyter notebook and as a plain Python script.
+
+For learners who study alone. `episodes/files/<episode>.ipynb` and `episodes/files/<episode>.py`
+are built from the lesson's one Markdown parser (`lessonkit.markdown`), never from another
+reader (jupytext's Markdown reader, for one, sees no code cell in a page with `:::` divs):
+
+* every ```python block becomes a code cell, in page order, including those in challenges,
+  callouts and spoilers; blocks in `solution` and `hint` divs are tagged `solution` and shown
+  collapsed; blocks that the page shows failing on purpose (an ```error block follows) are
+  tagged `raises-exception`; blocks the harness skips (`<!-- test: skip REASON -->`) are
+  tagged `skip-execution`;
+* headings and prose become Markdown cells; a div's title gets its type as a prefix
+  ("Challenge: ...") and untitled divs get a label; solutions without code fold into
+  `<details>`; `instructor` divs and the output/error/warning blocks of Python code are left
+  out (learners see the real output when they run the cell);
+* links and images point at the published lesson website, so a downloaded notebook works on
+  its own; `links.md` references are resolved.
+
+The committed files must match what this module generates (tests/test_notebooks.py); after
+editing an episode, run `./lesson notebooks`. The `.py` file is jupytext's percent format, so
+it runs as a script and opens as a notebook; cells that fail on purpose or contain blanks for
+learners are commented out there, so the script runs from top to bottom.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .data import ROOT
+from .lesson import Lesson
+from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Page, markdown_parser, parse_attrs, parse_page
+from .preview_ast import fix_setup_link, flatten_link, is_external
+
+OUT_FOLDER = Path("episodes") / "files"
+LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "callout": "Callout",
+          "caution": "Caution", "discussion": "Discussion", "prereq": "Prerequisite", "checklist": "Checklist",
+          "testimonial": "Testimonial", "spoiler": "Details", "keypoints": "Key Points", "questions": "Questions",
+          "objectives": "Objectives", "tab": "", "group-tab": ""}
+FOLD_SUMMARY = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details"}
+IMAGE_RE = re.compile(r'!\[(?P<cap>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def site_url(config: dict) -> str:
+    """The published lesson's address: config `url`, or https://OWNER.github.io/REPO/ from `source`."""
+    url = str(config.get("url") or "").strip()
+    if not url:
+        m = re.match(r"https?://github\.com/([^/]+)/([^/#?]+)", str(config.get("source") or ""))
+        if not m:
+            return ""
+        url = f"https://{m.group(1).lower()}.github.io/{m.group(2).removesuffix('.git')}/"
+    return url if url.endswith("/") else url + "/"
+
+
+def absolute(target: str, base: str) -> str:
+    """A link as it should read outside the site: relative lesson links become website addresses."""
+    if not target or is_external(target) or target.startswith("#") or not base:
+        return target
+    return base + fix_setup_link(flatten_link(target))
+
+
+def _norm_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+@dataclass
+class _Line:
+    text: str
+    kind: str = "md"  # 'md', 'code' (first line of a code cell), 'skip'
+    block: object = None
+    tags: tuple = ()
+
+
+def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
+    path = Path(path)
+    links_text = ""
+    if (lesson.root / "links.md").exists():
+        links_text = (lesson.root / "links.md").read_text(encoding="utf-8")
+    page = parse_page(path)
+    original = page.text.splitlines()
+    base = site_url(lesson.config)
+    slug = path.stem
+
+    # Reference definitions (the page's own and links.md), as the lesson parser resolves them.
+    env: dict = {}
+    markdown_parser().parse(page.text + "\n\n" + links_text, env)
+    references = {_norm_label(k): v["href"] for k, v in (env.get("references") or {}).items()}
+
+    lines = [_Line(t) for t in original]
+    n = len(lines)
+
+    def drop(first: int, last: int) -> None:  # 1-based, inclusive
+        for i in range(max(first, 1) - 1, min(last, n)):
+            lines[i].kind = "skip"
+
+    drop(1, page.meta_end_line)
+    # Lines no top-level token covers hold reference definitions: they are re-added where used.
+    covered = set(range(page.meta_end_line))
+    for tok in page.tokens:
+        if tok.map and tok.level == 0:
+            covered.update(range(tok.map[0], tok.map[1]))
+    for i, line in enumerate(original):
+        if i not in covered and line.strip():
+            lines[i].kind = "skip"
+    # Harness directives.
+    for tok in page.tokens:
+        if tok.type == "html_block" and tok.map and DIRECTIVE_RE.match(tok.content):
+            drop(tok.map[0] + 1, tok.map[1])
+    # The paragraph that offers this very notebook for download.
+    for tok_i, tok in enumerate(page.tokens):
+        if tok.type == "paragraph_open" and tok.map:
+            inline = page.tokens[tok_i + 1]
+            if re.search(rf"files/{re.escape(slug)}\.(ipynb|py)\b", inline.content):
+                drop(tok.map[0] + 1, tok.map[1])
+
+    # Code: python blocks become cells; what they show as output is left out.
+    for block in page.blocks:
+        if block.is_python:
+            drop(block.line, block.end_line)
+            tags = []
+            if any(d in ("solution", "hint") for d in block.divs):
+                tags.append("solution")
+            if any(r.lang == "error" for r in block.results):
+                tags.append("raises-exception")
+            if block.directive is not None and block.directive.verb == "skip":
+                tags.append("skip-execution")
+            lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
+            for r in block.results:
+                drop(r.line, r.end_line)
+                if r.directive is not None:
+                    drop(r.directive.line, r.directive.line)
+
+    # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
+    inserts_before: dict[int, list[str]] = {}
+    inserts_after: dict[int, list[str]] = {}
+    heading_at = {h.line: h for h in page.headings}
+    for div in page.divs:
+        close = div.close_line or n
+        if div.cls == "instructor":
+            drop(div.line, close)
+            continue
+        drop(div.line, div.line)
+        drop(close, close)
+        label = LABELS.get(div.cls, "")
+        has_code = any(b.is_python and div.line < b.line < close for b in page.blocks)
+        title = None
+        if div.first_block == "heading_open":
+            title = next((h for h in page.headings if div.line < h.line < close), None)
+        fold = div.cls in FOLD_SUMMARY and not has_code
+        if fold:
+            summary = FOLD_SUMMARY[div.cls]
+            if title is not None and title.text.strip().lower() != div.cls:
+                summary = title.text.strip()
+            if title is not None:
+                drop(title.line, title.line)
+            inserts_before.setdefault(div.line, []).append(f"<details>\n<summary>{summary}</summary>\n")
+            inserts_after.setdefault(close, []).append("\n</details>")
+        elif title is not None:
+            text = HEADING_ID_RE.sub("", title.text).strip()
+            if label and text.lower() != label.lower():
+                text = f"{label}: {text}"
+            lines[title.line - 1].text = f"{'#' * title.level} {text}"
+        elif label:
+            inserts_before.setdefault(div.line, []).append(f"**{label}**\n")
+
+    # Headings lose pandoc attributes; images and links point at the website.
+    for line_no, h in heading_at.items():
+        ln = lines[line_no - 1]
+        if ln.kind == "md" and HEADING_ID_RE.search(ln.text):
+            ln.text = HEADING_ID_RE.sub("", ln.text).rstrip()
+            if h.explicit_id:  # keep in-page links to it working
+                ln.text += f' <a id="{h.explicit_id}"></a>'
+    for link in page.links:
+        if link.line < 1 or link.line > n:
+            continue
+        ln = lines[link.line - 1]
+        if ln.kind != "md" or link.kind != "link":
+            continue
+        if link.target and not is_external(link.target) and not link.target.startswith("#"):
+            new = absolute(link.target, base)
+            ln.text = ln.text.replace(f"]({link.target})", f"]({new})").replace(f"]({link.target} ", f"]({new} ")
+    for i, ln in enumerate(lines):
+        if ln.kind == "md" and "![" in ln.text:
+            ln.text = _rewrite_images(ln.text, base)
+
+    # Assemble cells.
+    cells: list = []
+    title = str(page.meta.get("title") or slug)
+    lesson_title = str(lesson.config.get("title") or "the lesson")
+    episodes = [p.stem for p in lesson.pages("episodes")]
+    number = episodes.index(slug) + 1 if slug in episodes else None
+    where = f"[the episode on the lesson website]({base}{slug}.html)" if base else "the episode"
+    intro = [f"# {title}", "",
+             f"*{lesson_title}*" + (f", episode {number}" if number else "") + f". This notebook holds the code "
+             f"and text of {where}. Run the cells from top to bottom. The code of the solutions is in collapsed "
+             f"cells: try each exercise yourself before you expand them."]
+    cells.append(("markdown", "\n".join(intro), ()))
+    md: list[str] = []
+
+    def flush_md():
+        text = "\n".join(md).strip("\n")
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        md.clear()
+        if text.strip():
+            used = _references_used(text, references)
+            if used:
+                text += "\n\n" + "\n".join(f"[{label}]: {absolute(url, base)}" for label, url in used)
+            cells.append(("markdown", text, ()))
+
+    for i, ln in enumerate(lines, start=1):
+        for extra in inserts_before.get(i, []):
+            md.append(extra)
+        if ln.kind == "code":
+            flush_md()
+            cells.append(("code", ln.block.source.rstrip("\n"), ln.tags, ln.block))
+        elif ln.kind == "md":
+            if re.match(r"^##\s", ln.text) and any(x.strip() for x in md):
+                flush_md()
+            md.append(ln.text)
+        for extra in inserts_after.get(i, []):
+            md.append(extra)
+    flush_md()
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    for k, cell in enumerate(cells, start=1):
+        kind, source, tags = cell[0], cell[1], cell[2]
+        if kind == "markdown":
+            c = nbformat.v4.new_markdown_cell(source)
+        else:
+            metadata = {}
+            if tags:
+                metadata["tags"] = list(tags)
+            if "solution" in tags:
+                metadata["jupyter"] = {"source_hidden": True}
+            c = nbformat.v4.new_code_cell(source, metadata=metadata)
+            block = cell[3]
+            if block.directive is not None and block.directive.verb == "skip":
+                c.metadata["lesson_skip_reason"] = block.directive.args.strip()
+        c.id = f"{slug[:50]}-{k:03d}"
+        nb.cells.append(c)
+    return nb
+
+
+def _rewrite_images(text: str, base: str) -> str:
+    def repl(m):
+        attrs = parse_attrs(m.group("attrs")[1:-1]) if m.group("attrs") else {}
+        cap = m.group("cap").strip()
+        alt = attrs.get("alt", cap).replace("[", "(").replace("]", ")")
+        return f"![{alt}]({absolute(m.group('src'), base)})"
+
+    stripped = text.strip()
+    m = IMAGE_RE.fullmatch(stripped)
+    if m and m.group("cap").strip():
+        return repl(m) + "\n\n*" + m.group("cap").strip() + "*"
+    return IMAGE_RE.sub(repl, text)
+
+
+def _references_used(text: str, references: dict[str, str]) -> list[tuple[str, str]]:
+    used, seen = [], set()
+    for m in re.finditer(r"\[([^\[\]]+)\](?!\()", text):
+        label = _norm_label(m.group(1))
+        if label in references and label not in seen:
+            seen.add(label)
+            used.append((m.group(1), references[label]))
+    return used
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def script_text(nb: nbformat.NotebookNode) -> str:
+    """The notebook as a jupytext percent-format script that runs from top to bottom."""
+    import jupytext
+
+    nb = nbformat.from_dict(nb)
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        tags = c.metadata.get("tags", [])
+        note = None
+        if "skip-execution" in tags:
+            note = f"# Not run as it stands ({c.metadata.get('lesson_skip_reason') or 'see the episode'})."
+        elif "raises-exception" in tags:
+            note = "# This cell raises an error on purpose (see the episode); remove the '# ' to see it."
+        if note:
+            c.source = note + "\n" + "\n".join("# " + line if line else "#" for line in c.source.split("\n"))
+    nb.metadata["jupytext"] = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "-all"}
+    text = jupytext.writes(nb, fmt="py:percent")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def outputs(lesson: Lesson) -> dict[Path, str]:
+    """Every file `./lesson notebooks` writes, with its content."""
+    files: dict[Path, str] = {}
+    for path in lesson.pages("episodes"):
+        if not path.exists():
+            continue
+        nb = episode_notebook(path, lesson)
+        folder = lesson.root / OUT_FOLDER
+        files[folder / f"{path.stem}.ipynb"] = notebook_text(nb)
+        files[folder / f"{path.stem}.py"] = script_text(nb)
+    return files
+
+
+def stale(lesson: Lesson) -> list[Path]:
+    """Generated files that are missing or differ from what the episodes produce now."""
+    out = []
+    for path, text in outputs(lesson).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            out.append(path)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="./lesson notebooks",
+                                     description="Write every episode as episodes/files/<episode>.ipynb and .py.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit with status 1 if a generated file is missing or out of date")
+    args = parser.parse_args(argv)
+    lesson = Lesson.load(ROOT)
+    if args.check:
+        bad = stale(lesson)
+        for p in bad:
+            print(f"out of date: {p.relative_to(lesson.root)}")
+        if bad:
+            print("Run ./lesson notebooks and commit the files.")
+        return 1 if bad else 0
+    for path, text in outputs(lesson).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(lesson.root)}")
+        else:
+            print(f"unchanged {path.relative_to(lesson.root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
