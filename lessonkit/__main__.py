@@ -55,11 +55,24 @@ def cmd_bench(args) -> int:
     return main(args)
 
 
+def cmd_preview(args) -> int:
+    from .preview import main
+
+    return main(args)
+
+
+def cmd_notebooks(args) -> int:
+    from .notebooks import main
+
+    return main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
-        print("commands: test [pytest args] | run PAGE... | lint | bench [--out DIR] [PAGE...]")
+        print("commands: test [pytest args] | run PAGE... | lint | bench [--out DIR] [PAGE...] | "
+              "preview [--no-serve] [--port N] | notebooks [--check]")
         return 0
     command, rest = argv[0], argv[1:]
     if command == "test":
@@ -73,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_lint(rest)
     if command == "bench":
         return cmd_bench(rest)
+    if command == "preview":
+        return cmd_preview(rest)
+    if command == "notebooks":
+        return cmd_notebooks(rest)
     print(f"unknown command {command!r}; try ./lesson --help", file=sys.stderr)
     return 2
 
