@@ -334,6 +334,78 @@ def test_penguins(checker, monkeypatch):
     assert checker.check_dataset("penguins").status == "note"
 
 
+def test_keras_that_cannot_be_imported(checker, monkeypatch):
+    monkeypatch.setitem(sys.modules, "keras", None)  # makes `import keras` raise ImportError
+    [result] = checker.check_keras()
+    assert result.failed
+    assert result.problem.startswith("Keras cannot be imported (ModuleNotFoundError")
+    assert result.fix[0].endswith('-m pip install --force-reinstall "tensorflow>=2.18,<2.22" "keras>=3.8,<4"')
+
+
+def test_training_that_raises(checker, monkeypatch):
+    def broken():
+        raise RuntimeError("could not create a device\nmore detail")
+
+    monkeypatch.setattr(checker, "train_tiny_model", broken)
+    [result] = checker.check_training()
+    assert result.failed
+    assert result.problem == "Keras could not train a tiny model (RuntimeError: could not create a device)."
+    assert "--force-reinstall" in result.fix[0]
+
+
+def test_training_that_does_not_learn(checker, monkeypatch):
+    monkeypatch.setattr(checker, "train_tiny_model", lambda: (0.5, 0.69, 0.71))
+    [result] = checker.check_training()
+    assert result.failed
+    assert "its loss did not go down (0.690 -> 0.710)" in result.problem
+    monkeypatch.setattr(checker, "train_tiny_model", lambda: (0.5, 0.69, float("nan")))
+    assert checker.check_training()[0].failed
+
+
+def test_slow_training_suggests_the_cloud(checker, monkeypatch):
+    monkeypatch.setattr(checker, "train_tiny_model", lambda: (45.0, 0.69, 0.5))
+    results = checker.check_training()
+    assert [r.status for r in results] == ["ok", "note"]
+    assert "Colab" in results[1].text
+
+
+def test_penguins_that_cannot_be_loaded(checker, monkeypatch):
+    import palmerpenguins
+
+    monkeypatch.setattr(palmerpenguins, "load_penguins", lambda: [None] * 10)
+    result = checker.check_dataset("penguins")
+    assert result.failed and result.problem == "The penguins dataset has 10 rows instead of 344."
+
+    def broken():
+        raise FileNotFoundError("penguins.csv")
+
+    monkeypatch.setattr(palmerpenguins, "load_penguins", broken)
+    result = checker.check_dataset("penguins")
+    assert result.failed and "cannot be loaded from palmerpenguins (FileNotFoundError" in result.problem
+    assert result.fix[0].endswith('--force-reinstall "palmerpenguins>=0.1.6,<0.2"')
+
+
+def test_download_without_keras(checker, monkeypatch):
+    monkeypatch.setitem(sys.modules, "keras", None)
+    [result] = checker.download_datasets()
+    assert result.failed
+    assert result.problem.startswith("The datasets cannot be downloaded because Keras cannot be imported")
+
+
+def test_download_replaces_an_incomplete_file(checker, tmp_path, monkeypatch):
+    """A damaged cached file is removed first, so that Keras downloads it again."""
+    cache = tmp_path / "keras-home" / "datasets"
+    cache.mkdir(parents=True)
+    (cache / checker.WEATHER_FILE).write_text("DATE\n")
+    with open(cache / checker.CIFAR10_ARCHIVE, "wb") as f:
+        f.truncate(checker.CIFAR10_BYTES)
+    calls = []
+    monkeypatch.setattr(checker, "download_dataset", calls.append)
+    assert checker.download_datasets() == []
+    assert calls == ["weather"]
+    assert not (cache / checker.WEATHER_FILE).exists()
+
+
 def test_report_lists_each_problem_with_its_fix(checker):
     out = io.StringIO()
     results = [checker.ok("numpy 2.0"),
