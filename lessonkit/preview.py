@@ -35,8 +35,8 @@ from urllib.parse import unquote, urlsplit
 from .data import ROOT
 from .lesson import Lesson
 from .markdown import Page, PageError, parse_page
-from .preview_ast import (PandocError, Rendered, Renderer, annotate, check_structure, dedupe_ids, raw,
-                          read_markdown, write_pages)
+from .preview_ast import (PandocError, Rendered, Renderer, annotate, check_structure, dedupe_ids,
+                          fix_setup_link, flatten_link, instructor_target, raw, read_markdown, write_pages)
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_OUT = Path("site") / "preview"
@@ -157,8 +157,9 @@ def read_sources(sources: list[Source], root: Path, links_text: str, problems: l
         except PandocError as e:
             s.error = f"{_rel(s.path, root)}:1: pandoc could not read the page: {e}"
             return
-        for line, msg in check_structure(s.page, s.doc):
-            problems.append(f"{_rel(s.path, root)}:{line}: {msg}")
+        if not s.page.div_problems:  # otherwise the parser's own report is the one to act on
+            for line, msg in check_structure(s.page, s.doc):
+                problems.append(f"{_rel(s.path, root)}:{line}: {msg}")
 
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
         list(pool.map(read, sources))
@@ -487,7 +488,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
         if s.doc is None:
             continue
         for view in VIEWS:
-            r = Renderer(s.page, s.doc, view).render()
+            r = Renderer(s.page, s.doc, view, _rel(s.path, root)).render()
             s.rendered[view] = r
             if view == "learner":
                 for line, msg in r.problems:
@@ -520,8 +521,47 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
         written.append(_rel(folder / sp.name, out))
     copy_assets(root, out)
     if check:
-        problems.extend(f"{_rel(out, root)}/{p}" for p in check_site(out))
+        problems.extend(_summarise_links(link_problems(out), lesson, sources, _rel(out, root)))
     return BuildResult(out, written, problems, errors, time.perf_counter() - started)
+
+
+def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[Source],
+                     prefix: str) -> list[str]:
+    """Link problems for the maintainer, at the source line that wrote the link where it can be
+    found, once for both views. Links to a page config.yaml lists but nobody has written yet are
+    counted in one line per page."""
+    missing = {p.stem + ".html": p for folder in SOURCE_DIRS for p in lesson.pages(folder) if not p.exists()}
+    by_target: dict[tuple[str, str], list[tuple[Source, int, str]]] = {}
+    for s in sources:
+        if s.page is None:
+            continue
+        for link in s.page.links:
+            learner = fix_setup_link(flatten_link(link.target))
+            for view, value in (("learner", learner),
+                                ("instructor", instructor_target(learner, link.kind))):
+                by_target.setdefault((view, value), []).append((s, link.line, link.target))
+    pending: dict[str, int] = {}
+    out: list[str] = []
+    for p in problems:
+        m = re.match(r"([^\s#]+)(#\S*)? does not exist in the site$", p.message)
+        if m and Path(m.group(1)).name in missing:
+            name = Path(m.group(1)).name
+            pending[name] = pending.get(name, 0) + 1
+            continue
+        view = "instructor" if p.page.startswith("instructor/") else "learner"
+        found = by_target.get((view, p.value), []) if p.value else []
+        if found:
+            reason = p.message.split(": ", 1)[1] if ": no element" in p.message else "no such file in the site"
+            for s, line, original in found:
+                msg = f"{_rel(s.path, lesson.root)}:{line}: link to {original}: {reason}"
+                if msg not in out:
+                    out.append(msg)
+        else:
+            out.append(f"{prefix}/{p}")
+    for name, n in sorted(pending.items()):
+        out.append(f"{prefix}: {n} link(s) to {name}, which is not built because "
+                   f"{_rel(missing[name], lesson.root)} does not exist yet")
+    return out
 
 
 def _fill(site: Site, view: str, sp: SitePage, body: str) -> dict:
@@ -591,8 +631,19 @@ def scan_html(path: Path) -> _Collector:
     return c
 
 
-def check_site(out: Path) -> list[str]:
-    """Problems with local links, anchors and images in the built site ('page:line: ...')."""
+@dataclass
+class LinkProblem:
+    page: str  # the HTML file, relative to the site folder
+    line: int
+    value: str  # the href or src as written in the HTML ('' for a missing alt)
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: {self.message}"
+
+
+def link_problems(out: Path) -> list[LinkProblem]:
+    """Local links, anchors and images of the built site that do not resolve."""
     out = Path(out).resolve()
     cache: dict[Path, _Collector] = {}
 
@@ -606,10 +657,10 @@ def check_site(out: Path) -> list[str]:
         info = scanned(page)
         rel = page.relative_to(out).as_posix()
         for src, line in info.images_without_alt:
-            problems.append(f"{rel}:{line}: image {src} has no alt attribute")
+            problems.append(LinkProblem(rel, line, "", f"image {src} has no alt attribute"))
         for attr, value, line in info.refs:
             if not value.strip():
-                problems.append(f"{rel}:{line}: empty {attr}")
+                problems.append(LinkProblem(rel, line, value, f"empty {attr}"))
                 continue
             parts = urlsplit(value)
             if parts.scheme or value.startswith("//"):
@@ -617,17 +668,22 @@ def check_site(out: Path) -> list[str]:
             path_part, frag = unquote(parts.path), unquote(parts.fragment)
             target = page if not path_part else (page.parent / path_part).resolve()
             if not target.is_relative_to(out):
-                problems.append(f"{rel}:{line}: {value} points outside the site")
+                problems.append(LinkProblem(rel, line, value, f"{value} points outside the site"))
                 continue
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
-                problems.append(f"{rel}:{line}: {value} does not exist in the site")
+                problems.append(LinkProblem(rel, line, value, f"{value} does not exist in the site"))
                 continue
             if frag and target.suffix == ".html" and frag not in scanned(target).ids:
-                problems.append(f"{rel}:{line}: {value}: no element with id '{frag}' in "
-                                f"{target.relative_to(out).as_posix()}")
+                problems.append(LinkProblem(rel, line, value, f"{value}: no element with id '{frag}' in "
+                                                              f"{target.relative_to(out).as_posix()}"))
     return problems
+
+
+def check_site(out: Path) -> list[str]:
+    """Problems with local links, anchors and images in the built site ('page:line: ...')."""
+    return [str(p) for p in link_problems(out)]
 
 
 # ------------------------------------------------------------------------------------------

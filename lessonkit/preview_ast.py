@@ -418,9 +418,10 @@ class Rendered:
 class Renderer:
     """Apply the Workbench's page transformations to one page's pandoc tree, for one view."""
 
-    def __init__(self, page: Page, doc: dict, view: str):
+    def __init__(self, page: Page, doc: dict, view: str, source: str = ""):
         assert view in ("learner", "instructor")
         self.page = page
+        self.source = source or page.path.name
         self.view = view
         self.blocks = copy.deepcopy(doc["blocks"])
         self.counts: dict[str, int] = {}
@@ -512,7 +513,7 @@ class Renderer:
         cls = div.cls
         ident = el["c"][0][0]
         content = el["c"][1]
-        src = f' data-source-line="{div.line}"'
+        src = f' data-source="{html.escape(self.source)}:{div.line}"'
         if cls in ("questions", "objectives"):
             body = [b for b in content if b.get("t") != "Header"]
             body = self._blocks(body)
