@@ -203,7 +203,12 @@ class Site:
         ep = []
         for n, s in enumerate(self.episodes, start=1):
             name = f"{s.slug}.html"
-            ep.append(f'<li>{_a(name, f"{n}. {s.title}", current == name)}</li>')
+            sections = ""
+            r = s.rendered.get(view)
+            if current == name and r is not None and r.h2:
+                links = "".join(f'<li><a href="#{html.escape(i)}">{html.escape(t)}</a></li>' for i, t in r.h2 if i)
+                sections = f'<ul class="nav-sections" aria-label="Sections of this episode">{links}</ul>'
+            ep.append(f'<li>{_a(name, f"{n}. {s.title}", current == name)}{sections}</li>')
         res = []
         res.append(f'<li>{_a("key-points.html", "Key Points", current == "key-points.html")}</li>')
         if self.reference is not None:
