@@ -16,6 +16,7 @@ from nbclient import NotebookClient
 
 from lessonkit import data
 from lessonkit.lesson import Lesson
+from lessonkit.markdown import parse_page
 from lessonkit.notebooks import episode_notebook, notebook_text, script_text, site_url, stale
 from lessonkit.runner import kernel_env
 from test_preview import make_lesson
@@ -122,6 +123,16 @@ def test_first_episode_notebook_executes_in_a_fresh_kernel():
     assert _code(nb), "the notebook of episode 1 has no code cells"
     with tempfile.TemporaryDirectory(prefix="lesson-notebook-") as tmp:
         _execute(nb, Path(tmp))
+
+
+EPISODES = [p for p in LESSON.pages("episodes") if p.exists()]
+
+
+@pytest.mark.parametrize("episode", EPISODES, ids=[p.stem for p in EPISODES])
+def test_every_episode_script_is_valid_python(episode):
+    nb = episode_notebook(episode, LESSON)
+    assert len(_code(nb)) == sum(1 for b in parse_page(episode).python_blocks if "instructor" not in b.divs)
+    ast.parse(script_text(nb), filename=f"{episode.stem}.py")
 
 
 def test_committed_notebooks_are_up_to_date():
