@@ -31,6 +31,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     tr.section("lesson pages")
     for r in PAGE_RESULTS:
         tr.write_line(r.summary())
+        for b in r.blocks:
+            if b.status == "skipped":
+                tr.write_line(f"    skipped {r.page.where(b.block.line)}: {b.block.directive.args}")
     blocks = sum(len(r.page.python_blocks) for r in PAGE_RESULTS)
     executed = sum(r.executed for r in PAGE_RESULTS)
     skipped = sum(r.count("skipped") for r in PAGE_RESULTS)
