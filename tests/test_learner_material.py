@@ -222,10 +222,16 @@ def glossary() -> list[tuple[str, str]]:
     body = text.split("\n## Glossary\n", 1)[1].split("\n## ", 1)[0]
     entries = []
     lines = body.splitlines()
-    for previous, line in zip([""] + lines, lines):
+    for i, line in enumerate(lines):
         if line.startswith(": "):
-            assert previous.strip(), f"definition without a term: {line}"
-            entries.append((previous.strip(), line[2:].strip()))
+            term = lines[i - 1].strip() if i else ""
+            assert term, f"definition without a term: {line}"
+            definition = [line[2:].strip()]
+            for more in lines[i + 1:]:
+                if not more.strip():
+                    break
+                definition.append(more.strip())
+            entries.append((term, " ".join(definition)))
     return entries
 
 
