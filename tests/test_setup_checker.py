@@ -132,6 +132,24 @@ def test_download_uses_the_lessons_calls():
     assert weather["loaded_with"] == "keras.utils.get_file"
 
 
+def test_download_calls_match_the_episodes():
+    """Every dataset call in the episodes is one the checker makes, so --download fills the cache they read."""
+    def calls(text):
+        found = re.findall(r"keras\.utils\.get_file\((.*?)\)", text, re.S)
+        return {re.sub(r"\s+|,\s*$", "", c).rstrip(",") for c in found}
+
+    checker_calls = calls(CHECKER.read_text(encoding="utf-8"))
+    assert len(checker_calls) == 1
+    episode_calls = set()
+    for page in sorted((ROOT / "episodes").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        assert calls(text) <= checker_calls, f"{page.name} downloads data the checker does not: {calls(text)}"
+        episode_calls |= calls(text)
+        if "cifar10.load_data" in text:
+            assert "keras.datasets.cifar10.load_data()" in text
+    assert episode_calls == checker_calls, "no episode loads the weather data the way the checker does"
+
+
 def test_checker_imports_only_the_standard_library_at_start():
     """Learners run it before anything is installed, possibly with an old Python."""
     tree = ast.parse(CHECKER.read_text(encoding="utf-8"), feature_version=(3, 7))
