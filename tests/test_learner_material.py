@@ -190,7 +190,7 @@ def test_schedule_clock_times_follow_from_the_minutes(variant):
         assert rows[-1][0] - rows[0][0] <= longest, f"{day} is longer than {longest} minutes"
 
 
-def test_schedule_breaks_every_ninety_minutes_at_most():
+def test_schedule_has_a_break_at_least_every_hundred_minutes():
     for variant, days in schedule_tables().items():
         for day, rows in days.items():
             since_break = 0
