@@ -19,7 +19,9 @@ FIGURES = ["03_sunshine_2005.png", "03_history.png", "03_predictions.png"]
 
 
 def run_page_saving_figures(page, names, dpi=80):
-    """Execute the page's Python blocks; save the figure of the n-th plt.show() as names[n]."""
+    """Execute the page's Python blocks; save the figure of the n-th plt.show() as names[n].
+
+    A name of None skips that figure."""
     sys.path.insert(0, str(ROOT))
     from lessonkit import data
     from lessonkit.markdown import parse_page
@@ -38,13 +40,14 @@ def run_page_saving_figures(page, names, dpi=80):
     shown = []
 
     def show(*args, **kwargs):
-        name = names[len(shown)] if len(shown) < len(names) else None
-        if name is None:
+        if len(shown) >= len(names):
             raise SystemExit(f"the page shows more than {len(names)} figures; update the list of names")
-        plt.gcf().savefig(ROOT / "episodes" / "fig" / name, dpi=dpi, bbox_inches="tight")
+        name = names[len(shown)]
+        if name is not None:  # None: a figure that the page does not show as an image
+            plt.gcf().savefig(ROOT / "episodes" / "fig" / name, dpi=dpi, bbox_inches="tight")
+            print("wrote", "episodes/fig/" + name)
         plt.close("all")
         shown.append(name)
-        print("wrote", "episodes/fig/" + name)
 
     plt.show = show
     namespace = {"__name__": "__main__"}
