@@ -557,6 +557,8 @@ def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[
         found = by_target.get((view, p.value), []) if p.value else []
         if found:
             reason = p.message.split(": ", 1)[1] if ": no element" in p.message else "no such file in the site"
+            if reason == "no such file in the site":
+                reason += _unlisted_hint(lesson, p.value)
             for s, line, original in found:
                 msg = f"{_rel(s.path, lesson.root)}:{line}: link to {original}: {reason}"
                 if msg not in out:
@@ -567,6 +569,19 @@ def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[
         out.append(f"{prefix}: {n} link(s) to {name}, which is not built because "
                    f"{_rel(missing[name], lesson.root)} does not exist yet")
     return out
+
+
+def _unlisted_hint(lesson: Lesson, value: str) -> str:
+    """Why a page is not in the site although its source exists: config.yaml does not list it."""
+    name = Path(value.split("#", 1)[0]).name
+    if not name.endswith(".html"):
+        return ""
+    for folder in SOURCE_DIRS:
+        source = lesson.root / folder / (name[:-5] + ".md")
+        if source.exists() and source not in lesson.pages(folder):
+            return (f" ({folder}/{source.name} exists, but config.yaml does not list it under '{folder}:', "
+                    f"so the Workbench does not build it)")
+    return ""
 
 
 def _fill(site: Site, view: str, sp: SitePage, body: str) -> dict:
