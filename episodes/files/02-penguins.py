@@ -112,9 +112,9 @@ sns.pairplot(penguins, vars=feature_names, hue="species", markers=["o", "s", "D"
 plt.show()
 
 # %% [markdown]
-# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded and hatched density curve per species for each measurement. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
+# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
 #
-# *Pair plot of the four penguin measurements, coloured and marked by species.*
+# *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain.*
 #
 # ### Challenge: Challenge 1: read the pair plot
 #
@@ -139,7 +139,8 @@ plt.show()
 #
 # We choose the **four numeric measurements as inputs** and the **species as the output** (the target).
 # We leave out `island` and `year`, which describe where and when a penguin was measured rather than
-# the penguin itself, and `sex`, which the measurements already reflect.
+# the penguin itself, and `sex`, which is not one of the body measurements our question starts from
+# (and is missing for 11 penguins).
 
 # %% [markdown]
 # ## Step 3: prepare the data
@@ -184,6 +185,10 @@ print(X_train.shape, X_test.shape)
 y_test.sum()
 
 # %% [markdown]
+# Summing a one-hot column counts its 1s: the 69 test penguins are 30 Adélie, 14 Chinstrap and 25
+# Gentoo penguins, or 43 %, 20 % and 36 %, close to the proportions of the whole table (44 %, 20 % and
+# 36 %).
+#
 # ### Scaling the features
 #
 # The inputs live on very different scales: bill depths are around 17 mm, body masses around 4000 g.
@@ -193,9 +198,16 @@ X_train.describe().round(1)
 
 # %% [markdown]
 # Neural networks learn best when every input has a similar, small range, typically a mean of 0 and a
-# standard deviation of 1. The `StandardScaler` of scikit-learn subtracts each column's mean and divides
-# by its standard deviation. We **fit** it on the training set only and then **apply** the same
-# transformation to both sets:
+# standard deviation of 1. Here is why. Each weight of the first layer multiplies one input, and the
+# optimizer changes all weights with one learning rate. A change of 0.01 in the weight of body mass
+# moves the weighted sum by about 40 (4000 × 0.01), the same change in the weight of bill depth by
+# about 0.17 (17 × 0.01). No single step size suits both weights; and before training, the large raw
+# values already push the output layer towards extreme probabilities. After scaling, a change of a
+# weight has a similar effect for every input.
+#
+# The `StandardScaler` of scikit-learn subtracts each column's mean and divides by its standard
+# deviation. We **fit** it on the training set only and then **apply** the same transformation to both
+# sets:
 
 # %%
 from sklearn.preprocessing import StandardScaler
@@ -257,8 +269,10 @@ print(X_test_scaled.std(axis=0).round(2))
 # *The penguin classifier: 4 inputs, 10 hidden units, 3 outputs.*
 #
 # With the Keras *functional API* we create the input, call each layer on the output of the previous
-# one, and finally tie inputs and outputs together into a `keras.Model`. Because the new layers start
-# with random weights, we set the random seed first (more about seeds at the end of this episode).
+# one, and finally tie inputs and outputs together into a `keras.Model`. Note the two pairs of
+# parentheses in `keras.layers.Dense(10, activation="relu")(inputs)`: the first creates a layer, the
+# second applies that layer to `inputs`. Because the new layers start with random weights, we set the
+# random seed first (more about seeds at the end of this episode).
 
 # %%
 import keras
@@ -334,6 +348,15 @@ model.compile(
 #    of integers (0, 1, 2)? And if there were only two species, and one output unit with a sigmoid
 #    activation?
 #
+# <details>
+# <summary>Give me a hint</summary>
+#
+# For question 2, the introduction named the loss for two classes. For integer labels, look through
+# the [probabilistic losses in the Keras documentation](https://keras.io/api/losses/probabilistic_losses/):
+# one of them is the categorical cross-entropy for labels that are not one-hot encoded.
+#
+# </details>
+#
 # **Solution**
 #
 # 1. Minus the logarithm of 1/3, that is ln 3 ≈ 1.0986, whatever the true species:
@@ -355,8 +378,9 @@ print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
 # ## Step 6: train the model
 #
 # `fit` shows the training data to the network again and again. One pass over all training penguins
-# is an *epoch*; within an epoch, the weights are updated after each *batch* of 16 penguins. With
-# `verbose=2`, Keras prints one line per epoch (we show the first and the last):
+# is an *epoch*; within an epoch, the weights are updated after each *batch* of 16 penguins, so 273
+# penguins make 18 steps per epoch (17 full batches and one of 1 penguin), the `18/18` in the output.
+# With `verbose=2`, Keras prints one line per epoch (we show the first and the last):
 
 # %%
 history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=2)
@@ -383,8 +407,9 @@ plt.show()
 
 # %% [markdown]
 # A healthy curve starts near the loss of a random guess (about 1.1 for three classes), falls steeply
-# and then flattens out: the network has learnt most of what it can, and more epochs bring little. Ours
-# looks like this. Curves that should worry you:
+# and then flattens out: the network has learnt most of what it can, and more epochs bring little. Your
+# plot should have this shape (it is the solid line in the figure below, there drawn on a logarithmic
+# axis). Curves that should worry you:
 #
 # - a curve that **stays flat** near its starting value: the network is not learning (the learning rate
 #   may be far too small, or the inputs carry no usable signal);
@@ -409,7 +434,7 @@ plt.show()
 # **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
 # `unscaled_model.evaluate(X_test, y_test, verbose=0)` returns the loss and the accuracy.
 #
-# 1. What is the loss after the first epoch? Compare it with the answer of Challenge 4.
+# 1. What is the loss of the first epoch? Compare it with the answer of Challenge 4.
 # 2. What accuracy do you get on the test set?
 # 3. Plot the loss curve. How does it differ from the one of the scaled model?
 #
@@ -439,7 +464,7 @@ plt.show()
 # %% [markdown]
 # 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run).
 #    Body masses of several thousand grams, multiplied by random weights, give the softmax enormous
-#    inputs: the network is *certain* and often wrong, and the gradients are huge.
+#    inputs: the network is *certain* and often wrong, and a confident wrong answer costs a lot.
 # 2. The accuracy is far below that of the scaled model, and it is erratic: it depends strongly on
 #    the seed, the machine and the Keras backend. We got 0.75 with TensorFlow; the same code with the
 #    JAX backend gave a first-epoch loss of 12.9 and an accuracy of 0.2, and with other seeds we saw
@@ -451,8 +476,10 @@ plt.show()
 #    inputs changed.
 #
 # The lesson: a network does not scale its inputs for you. Large raw values make the first layer's
-# weighted sums dominated by the biggest column (body mass), and the optimizer has to undo that with
-# weights of very different sizes, which a fixed learning rate cannot do well.
+# weighted sums dominated by the biggest column (body mass). Adam changes every weight by steps of
+# up to about the learning rate, 0.001: on the body-mass weight such a step moves the weighted sum by about
+# 4, on the bill-depth weight by about 0.02. A step that is far too coarse for the body-mass weight is
+# tiny for the bill-depth weight, and no learning rate suits both.
 
 # %% [markdown]
 # ## Step 7: make predictions
