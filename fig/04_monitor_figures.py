@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "episodes" / "04-monitor-training.md"
 FIGURES = [
-    "04_history_60_epochs.png",
+    "04_history_30_epochs.png",
     "04_history_slow.png",  # Challenge 1, learning rate 0.00001
     None,  # Challenge 1, learning rate 0.1
     "04_history_small.png",
