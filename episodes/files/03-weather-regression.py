@@ -1,0 +1,573 @@
+# %% [markdown]
+# # Regression with a neural network: tomorrow's sunshine
+#
+# *Introduction to deep learning*, episode 3. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+
+# %% [markdown]
+# **Questions**
+#
+# - How do I train a neural network to predict a number instead of a class?
+# - How must I split a time series into training, validation and test data, and why not at random?
+# - How do I know whether a regression model is any good?
+#
+# **Objectives**
+#
+# - Explore a table of daily weather observations with pandas and a plot, and find impossible values.
+# - Turn a time series into features and a target, and split it in time order into training, validation and test sets.
+# - Explain why a shuffled split of a time series leaks information from the test data into training.
+# - Build a dense regression network in Keras with a linear output, the mean squared error loss and the RMSE metric.
+# - Train with validation data, and relate batch size, steps and epochs to gradient descent.
+# - Plot training and validation curves with a reusable function, and plot predictions against the truth.
+# - Compare the network with the naive baseline "tomorrow is like today".
+
+# %% [markdown]
+# ## The question: how sunny will it be tomorrow?
+#
+# In [the penguins episode](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) the network answered a question with one of three
+# categories. Many research questions ask for a **number** instead: a concentration, a yield, a
+# temperature. Predicting a number is called *regression*. In this episode and the next we predict the
+# weather, a classic regression task with a long history of statistical and physical models.
+#
+# Our question: **from today's weather measurements across Europe, how many hours of sunshine will
+# Basel (Switzerland) get tomorrow?**
+#
+# We use the *weather prediction dataset* by Huber et al. (2021): daily observations from 2000 to 2009
+# at 18 European weather stations, such as the mean temperature, the cloud cover, the air pressure and
+# the hours of sunshine, taken from the European Climate Assessment & Dataset (ECA&D). The data are
+# published on Zenodo under the CC BY 4.0 license, so cite them when you use them:
+#
+# > Huber, F., van Kuppevelt, D., Steinbach, P., Sauze, C., Liu, Y., & Weel, B. (2021). Weather
+# > prediction dataset (v1.0) [Data set]. Zenodo. <https://doi.org/10.5281/zenodo.4980359>.
+# > Observations from the European Climate Assessment & Dataset (ECA&D), <https://www.ecad.eu>.
+#
+# This episode follows the workflow of the penguins episode: formulate the problem (done), identify
+# inputs and outputs, prepare the data, build a network, choose a loss, train, predict and measure.
+# The [next episode](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html) is about the last workflow step: refining the model.
+
+# %% [markdown]
+# ## Loading and exploring the data
+#
+# `keras.utils.get_file` downloads the file (2.8 MB) once, keeps it in a cache folder
+# (`~/.keras/datasets/`) and returns its path; later calls use the cached copy, also without internet.
+
+# %%
+import keras
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+
+path = keras.utils.get_file(
+    "weather_prediction_dataset.csv",
+    "https://zenodo.org/record/4980359/files/weather_prediction_dataset.csv",
+)
+weather = pd.read_csv(path)
+weather.shape
+
+# %% [markdown]
+# Each row is one day. The columns `DATE` and `MONTH` say which day; every other column is one
+# measurement at one station, named `STATION_variable`. Let us look at the first days in Basel:
+
+# %%
+weather.filter(like="BASEL").head(3)
+
+# %% [markdown]
+# Not every station measures everything (Basel reports no wind, for example). The units are those of
+# the dataset: sunshine in hours per day, temperatures in °C, cloud cover in eighths of the sky
+# (*oktas*, 0 to 8), humidity as a fraction and air pressure in units of 1000 hPa.
+#
+# The `DATE` column holds numbers such as `20000101`. We turn them into real dates, which pandas can
+# compare and plot:
+
+# %%
+weather["DATE"] = pd.to_datetime(weather["DATE"], format="%Y%m%d")
+weather["DATE"].min(), weather["DATE"].max()
+
+# %% [markdown]
+# Now the quantity we want to predict. The plot shows one year of daily sunshine in Basel, with a
+# 30-day moving average on top:
+
+# %%
+year_2005 = weather[weather["DATE"].dt.year == 2005]
+sunshine = year_2005["BASEL_sunshine"]
+
+plt.figure(figsize=(9, 4))
+plt.plot(year_2005["DATE"], sunshine, color="lightgray", label="daily value")
+plt.plot(year_2005["DATE"], sunshine.rolling(30, center=True).mean(),
+         color="black", linewidth=2, label="30-day average")
+plt.ylabel("Sunshine in Basel (hours)")
+plt.legend()
+plt.show()
+
+# %% [markdown]
+# ![Line chart of the daily hours of sunshine in Basel during 2005. The daily values, drawn in light grey, jump between 0 and up to 15 hours from one day to the next. A thick black 30-day average rises from about 3 hours in January to about 9 hours in June and falls to below 1 hour in December.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_sunshine_2005.png)
+#
+# *The plot drawn by the code above: daily sunshine in Basel in 2005.*
+#
+# Two things stand out. There is a strong seasonal cycle: summer days are longer and clearer. And on
+# top of it, the value jumps from one day to the next, between overcast days with no sunshine at all
+# and clear days with more than ten hours. Those jumps are what makes the question hard, and
+# interesting.
+#
+# ### Challenge: Challenge 1: is tomorrow like today?
+#
+# The simplest forecast is that tomorrow will be like today. How well does today's sunshine in Basel
+# predict tomorrow's?
+#
+# 1. Compute the correlation between the sunshine of each day and of the day after. The pandas method
+#    `Series.autocorr(lag=1)` does exactly that.
+# 2. Compare it with the correlation between each day and the same date one year later,
+#    `autocorr(lag=365)`. What does the difference tell you?
+#
+# **Solution**
+
+# %%
+print(f"one day apart: {weather['BASEL_sunshine'].autocorr(lag=1):.2f}")
+print(f"one year apart: {weather['BASEL_sunshine'].autocorr(lag=365):.2f}")
+
+# %% [markdown]
+# Today and tomorrow are clearly related, but far from identical: a correlation of 1 would mean that
+# tomorrow is exactly like today. The correlation with the same day of the previous year is lower: it
+# only comes from the seasons. Today's weather carries information beyond the season, so a model that
+# sees today's measurements has something to learn from. We will use "tomorrow is like today" as the
+# baseline that our network has to beat.
+
+# %% [markdown]
+# ## Impossible values
+#
+# Real measurement series have gaps. This dataset has no empty cells, but a few values are
+# impossible. Air pressure at ground level never falls below 900 hPa (0.9 in the units of the file),
+# and cloud cover cannot be negative:
+
+# %%
+print(weather.filter(like="pressure").min().nsmallest(3))
+print(weather.filter(like="cloud_cover").min().nsmallest(2))
+
+# %% [markdown]
+# Values such as `-99` are codes for a missing measurement. Left in, they would become huge inputs
+# after scaling and throw the predictions for those days far off. We mark them as missing
+# (`mask` replaces the values where the condition holds by `NaN`) and then fill each gap with the
+# previous day's value, which uses no information from the future:
+
+# %%
+pressure_columns = weather.filter(like="pressure").columns
+weather[pressure_columns] = weather[pressure_columns].mask(weather[pressure_columns] < 0.9)
+cloud_columns = weather.filter(like="cloud_cover").columns
+weather[cloud_columns] = weather[cloud_columns].mask(weather[cloud_columns] < 0)
+
+print("missing values:", weather.isna().sum().sum())
+weather = weather.ffill()
+
+# %% [markdown]
+# ## Features and target
+#
+# Each row becomes one example. The **features** (inputs) are all of today's measurements at all 18
+# stations, plus the month: weather moves across Europe, so yesterday's rain in London may be today's
+# cloud in Basel. The **target** (output) is the sunshine in Basel on the **next** day. `shift(-1)`
+# moves every value of a column one row up, so each row gets the value of the following day:
+
+# %%
+features = weather.drop(columns=["DATE"])
+target = weather["BASEL_sunshine"].shift(-1)
+
+# The last day has no tomorrow
+features = features.iloc[:-1]
+target = target.iloc[:-1]
+print(features.shape, target.shape)
+
+# %% [markdown]
+# ## Splitting a time series
+#
+# As in the penguins episode we need data that the network never trains on. This time we need two
+# such sets:
+#
+# - the **training set** to fit the weights;
+# - the **validation set** to watch how well the network does on new days during and after training,
+#   and to choose between networks and settings;
+# - the **test set**, kept locked away until the very end, for one honest estimate of how well the
+#   final choice works.
+#
+# We choose between models by their validation scores, so those scores become a little optimistic;
+# the test set guards against that.
+#
+# For a time series, **the split must follow time**: train on the past, validate and test on the
+# future, exactly as the model will be used. We train on 2000 to 2005, validate on 2006 and 2007 and
+# test on 2008 and 2009:
+
+# %%
+year = weather["DATE"].dt.year.iloc[:-1]
+train = year <= 2005
+val = year.between(2006, 2007)
+test = year >= 2008
+
+X_train, y_train = features[train], target[train]
+X_val, y_val = features[val], target[val]
+X_test, y_test = features[test], target[test]
+print(len(X_train), len(X_val), len(X_test))
+
+# %% [markdown]
+# Why not `train_test_split` with its default `shuffle=True`, as for the penguins? Neighbouring days
+# are not independent examples. Look at two rows: the features of 1 June include the sunshine of 1
+# June, and the *target* of 31 May is that same number. If 31 May lands in the test set and 1 June in
+# the training set, the answer to a test question is an input in the training data. The network can
+# learn to look up answers instead of learning to forecast, and the test score tells you more about
+# the split than about the model.
+#
+# ### Challenge: Challenge 2: how much does a shuffled split leak?
+#
+# Split the day numbers `np.arange(len(features))` at random into 80 % training and 20 % test days
+# with `train_test_split(..., test_size=0.2, random_state=0)` from scikit-learn. For what fraction of
+# the test days is the **next** day in the training set, so that the test day's target is one of the
+# training inputs? And for the time-ordered split above?
+#
+# <details>
+# <summary>Give me a hint</summary>
+#
+# `np.isin(a, b)` tells for every element of `a` whether it occurs in `b`. The next day of day `d`
+# is day `d + 1`.
+#
+# </details>
+#
+# **Solution**
+
+# %%
+from sklearn.model_selection import train_test_split
+
+days = np.arange(len(features))
+train_days, test_days = train_test_split(days, test_size=0.2, random_state=0)
+print(f"shuffled split: {np.isin(test_days + 1, train_days).mean():.2f}")
+
+ordered_train_days = days[train.to_numpy()]
+ordered_test_days = days[test.to_numpy()]
+print(f"time-ordered split: {np.isin(ordered_test_days + 1, ordered_train_days).mean():.2f}")
+
+# %% [markdown]
+# With a shuffled split, about four out of five test targets appear as an input in the training set.
+# With the time-ordered split, none do: the test years follow the training years and the validation
+# years lie in between. (At the boundary between training and validation data, the target of
+# 31 December 2005 is an input of 1 January 2006; one day of overlap is harmless.)
+#
+# The leak is not limited to our target. Weather comes in spells of several days, so neighbouring days
+# resemble each other in all their measurements. A model evaluated on days that sit between its
+# training days is evaluated on an easier task than forecasting the future. The same holds for other
+# data with a structure: measurements from the same patient, the same field site or the same
+# experiment belong together on one side of the split.
+
+# %% [markdown]
+# ## Scaling the features
+#
+# The features have very different ranges: pressure varies by a few hundredths around 1, cloud cover
+# between 0 and 8, temperatures between -20 and 35. As in the penguins episode, we scale every feature
+# to mean 0 and standard deviation 1, with the mean and standard deviation of the **training set
+# only** (the validation and test years must not influence anything we fit):
+
+# %%
+from sklearn.preprocessing import StandardScaler
+
+scaler = StandardScaler()
+scaler.fit(X_train)
+X_train_scaled = scaler.transform(X_train)
+X_val_scaled = scaler.transform(X_val)
+X_test_scaled = scaler.transform(X_test)
+
+
+# %% [markdown]
+# The target stays in hours, so that predictions and errors are in hours too.
+
+# %% [markdown]
+# ## A dense network for regression
+#
+# The network gets 164 inputs, has two hidden layers with the ReLU activation and ends in **one output
+# unit without an activation function** (the identity, or "linear" activation). A classifier ends in
+# softmax to produce probabilities; a regression network must be able to output any number. We write
+# the construction as a function, so that we can build fresh copies of the network later:
+
+# %%
+def create_nn(n_features):
+    inputs = keras.Input(shape=(n_features,))
+    hidden = keras.layers.Dense(100, activation="relu")(inputs)
+    hidden = keras.layers.Dense(50, activation="relu")(hidden)
+    outputs = keras.layers.Dense(1)(hidden)
+    return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor")
+
+
+keras.utils.set_random_seed(1)
+model = create_nn(X_train_scaled.shape[1])
+model.summary()
+
+# %% [markdown]
+# ### Challenge: Challenge 3: where do the parameters come from?
+#
+# The summary reports 21,601 trainable parameters. Calculate that number yourself, layer by layer.
+# Which layer holds most of them, and why?
+#
+# **Solution**
+#
+# A `Dense` layer with `n_in` inputs and `n_out` units has one weight per connection plus one bias per
+# unit: `n_in * n_out + n_out`.
+
+# %%
+first = 164 * 100 + 100
+second = 100 * 50 + 50
+output = 50 * 1 + 1
+print(first, second, output, first + second + output)
+
+# %% [markdown]
+# The first layer holds three quarters of the parameters, because it connects all 164 features to each
+# of its 100 units. With 2,192 training days and 21,601 parameters, the network has far more knobs
+# than we have examples: keep that in mind when we look at the training curves.
+
+# %% [markdown]
+# ## Loss and metric for regression
+#
+# For regression, the standard loss is the **mean squared error** (MSE) that you met in
+# [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html): the average of the squared differences between predictions
+# and targets. Squaring punishes large errors much more than small ones. Its unit, hours squared, is
+# hard to interpret, so we also ask Keras to report the **root mean squared error** (RMSE), the square
+# root of the MSE, as a metric. RMSE is in hours: a typical size of a prediction error. We name the
+# metric `rmse`, so that it shows up under that short name in the training output:
+
+# %%
+model.compile(
+    optimizer="adam",
+    loss="mse",
+    metrics=[keras.metrics.RootMeanSquaredError(name="rmse")],
+)
+
+# %% [markdown]
+# Adam is a variant of gradient descent that adapts the step size for each weight; its default
+# learning rate of 0.001 is a good start.
+
+# %% [markdown]
+# ## Training with validation data
+#
+# We pass the validation set to `fit`. Keras then computes the loss and the metric on the validation
+# days after every epoch, without ever training on them. With `verbose=2`, Keras prints one line per
+# epoch; we show the first and the last:
+
+# %%
+history = model.fit(
+    X_train_scaled,
+    y_train,
+    batch_size=32,
+    epochs=20,
+    validation_data=(X_val_scaled, y_val),
+    verbose=2,
+)
+
+# %% [markdown]
+# Training takes a few seconds. Your numbers will differ a little from ours: even with the same seed,
+# computers and library versions round differently, and the differences grow during training.
+#
+# In each line, `69/69` counts the steps of the epoch: the 2,192 training days in batches of 32.
+#
+# ### Challenge: Challenge 4: batches, steps and epochs
+#
+# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with gradient descent, one step per
+# batch.
+#
+# 1. Why does an epoch have 69 steps? How many times were the weights updated during the 20 epochs?
+# 2. How many steps per epoch would `batch_size=256` give, and how many would `batch_size=2192`? What
+#    is the second one called?
+# 3. Train a fresh network (same seed) with `batch_size=256` for 20 epochs and compare its final
+#    training and validation RMSE with those of our network after 20 epochs. Explain the
+#    differences with the number of weight updates.
+#
+# **Solution**
+
+# %%
+import math
+
+print("steps per epoch with batch size 32:", math.ceil(2192 / 32))
+print("weight updates in 20 epochs:", 20 * math.ceil(2192 / 32))
+print("steps per epoch with batch size 256:", math.ceil(2192 / 256))
+
+# %% [markdown]
+# 1. 2,192 / 32 = 68.5, so each epoch has 68 full batches and one of 16 days: 69 steps, and
+#    20 × 69 = 1,380 updates of the weights.
+# 2. 9 steps with a batch size of 256, and a single step with 2,192: every step then uses the whole
+#    training set, which is *full-batch* gradient descent, as in the introduction's toy example.
+
+# %%
+keras.utils.set_random_seed(1)
+big_batch_model = create_nn(X_train_scaled.shape[1])
+big_batch_model.compile(
+    optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
+)
+big_batch_history = big_batch_model.fit(
+    X_train_scaled, y_train, batch_size=256, epochs=20,
+    validation_data=(X_val_scaled, y_val), verbose=0,
+)
+print(f"training RMSE: {big_batch_history.history['rmse'][-1]:.2f}")
+print(f"validation RMSE: {big_batch_history.history['val_rmse'][-1]:.2f}")
+
+
+# %% [markdown]
+# 3. With batches of 256, 20 epochs mean only 180 weight updates instead of 1,380, each of a size
+#    set by the same learning rate. The network has not travelled as far downhill on the training
+#    data, so its training RMSE is clearly higher than that of our network. Its validation RMSE,
+#    however, is *lower*: our network, with its many more updates, has gone on to learn details of
+#    the training days that do not help on new days (you will see this in the training curves in a
+#    moment). The number of epochs is not a fixed recipe: what matters is how far training has gone,
+#    and that depends on the batch size and the learning rate too. Larger batches give a less noisy
+#    estimate of the gradient and use parallel hardware better; smaller batches give more updates per
+#    epoch. Batch sizes from 16 to 256 are common starting points.
+
+# %% [markdown]
+# ## A function to plot training curves
+#
+# `fit` returns a `History` object: `history.history` is a dictionary with one list per quantity, one
+# value per epoch (`loss`, `rmse`, and the same with a `val_` prefix for the validation set). We will
+# plot such curves many times, so we write a function for it. It also prints the numbers we care
+# about:
+
+# %%
+def plot_history(history, metric="rmse"):
+    train_values = history.history[metric]
+    val_values = history.history["val_" + metric]
+    best_epoch = int(np.argmin(val_values)) + 1
+    print(f"lowest validation {metric}: {min(val_values):.2f} (epoch {best_epoch})")
+    print(f"last epoch: training {train_values[-1]:.2f}, validation {val_values[-1]:.2f}")
+
+    epochs = range(1, len(train_values) + 1)
+    plt.plot(epochs, train_values, linestyle="-", marker=".", label="training")
+    plt.plot(epochs, val_values, linestyle="--", marker="s", label="validation")
+    plt.xlabel("Epoch")
+    plt.ylabel(metric)
+    plt.legend()
+    plt.show()
+
+
+plot_history(history)
+
+# %% [markdown]
+# ![Line chart of the RMSE in hours against the epoch, 1 to 20. The training curve (solid line with dots) falls steadily from 4.0 to about 1.7 hours. The validation curve (dashed line with squares) falls from about 3.4 to its lowest value, about 3.1 hours, at epoch 5, and then rises steadily to about 3.45 hours at epoch 20.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_history.png)
+#
+# *The plot drawn by the code above: training and validation RMSE of the first network.*
+#
+# The two curves tell different stories. On the training days, the error keeps falling. On the
+# validation days, it falls during the first few epochs, and then slowly **rises** again, while the
+# training error is still dropping. The network is learning details of the training days that do not
+# carry over to new days. This is called *overfitting*, and the next episode is about recognising it
+# and fixing it.
+
+# %% [markdown]
+# ## Predictions against the truth
+#
+# `predict` returns an array with one column; `ravel()` flattens it. A scatter plot of predicted
+# against true sunshine shows how good the predictions are. Perfect predictions would lie on the
+# diagonal:
+
+# %%
+y_train_predicted = model.predict(X_train_scaled, verbose=0).ravel()
+y_val_predicted = model.predict(X_val_scaled, verbose=0).ravel()
+
+fig, axes = plt.subplots(1, 2, figsize=(9, 4.5), sharex=True, sharey=True)
+axes[0].scatter(y_train, y_train_predicted, s=5, alpha=0.5)
+axes[0].set_title("Training set (2000-2005)")
+axes[1].scatter(y_val, y_val_predicted, s=5, alpha=0.5)
+axes[1].set_title("Validation set (2006-2007)")
+for ax in axes:
+    ax.plot([0, 15], [0, 15], color="black", linestyle="--")
+    ax.set_xlabel("True sunshine (hours)")
+axes[0].set_ylabel("Predicted sunshine (hours)")
+plt.show()
+
+# %% [markdown]
+# ![Two scatter plots side by side of predicted against true sunshine hours, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. Left, training set: the points lie in a band a few hours wide along the diagonal. Right, validation set: the points form a wide cloud around the diagonal. In both panels many days had no sunshine at all; for these, the predictions form a vertical column at 0 that reaches from about minus 3 to 10 hours, with some predictions below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
+#
+# *The plot drawn by the code above: predicted against true sunshine hours.*
+#
+# On the training set the points stay close to the diagonal; on the validation set they form a broad
+# cloud. The network does predict more sunshine for sunnier days, but with errors of several hours.
+# Days without any sunshine (the column of points at 0) are especially hard.
+#
+# Some predictions are **negative**. The output unit has no activation function, so nothing stops it
+# from producing physically impossible values. You could clip the predictions at zero afterwards
+# (`np.clip(predictions, 0, None)`), or end the network in a ReLU; for now we accept the small error
+# this causes.
+
+# %% [markdown]
+# ## Compared with what? The naive baseline
+#
+# Our network ends with a validation RMSE of about 3.45 hours. Is that good? A number means little
+# without a reference. For weather, the
+# classic reference is **persistence**: tomorrow will be like today. It needs no training at all: the
+# prediction for tomorrow is today's sunshine, which is already a column of our (unscaled) features.
+# We compute its RMSE on the validation set, and the network's with `evaluate`, which returns the loss
+# and the metric:
+
+# %%
+baseline_val_predictions = X_val["BASEL_sunshine"]
+baseline_val_rmse = np.sqrt(np.mean((y_val - baseline_val_predictions) ** 2))
+print(f"baseline (tomorrow = today), validation RMSE: {baseline_val_rmse:.2f} hours")
+
+val_loss, val_rmse = model.evaluate(X_val_scaled, y_val, verbose=0)
+print(f"neural network, validation RMSE: {val_rmse:.2f} hours")
+
+# %% [markdown]
+# The network beats the naive baseline: its typical error is about 0.6 hours smaller. That is a start,
+# not a triumph, and the training curves told us that the network was better still after 5 epochs
+# (about 3.14 hours) than at the end. Your numbers will differ slightly, but the pattern should be the
+# same. We keep the test set untouched: it is for the very end of the next episode, once we have
+# settled on a final model.
+#
+# ### Challenge: Challenge 5: another baseline
+#
+# Persistence is one naive forecast. Another is *climatology*: predict the same typical value every
+# day.
+#
+# 1. Compute the validation RMSE of always predicting the mean sunshine of the **training** days.
+# 2. Does persistence or the mean do better? How does the network compare with both?
+# 3. Why must the mean come from the training days, not from the validation days?
+#
+# **Solution**
+
+# %%
+mean_prediction = y_train.mean()
+mean_val_rmse = np.sqrt(np.mean((y_val - mean_prediction) ** 2))
+print(f"mean of the training days: {mean_prediction:.2f} hours")
+print(f"always the mean, validation RMSE: {mean_val_rmse:.2f} hours")
+
+# %% [markdown]
+# 1. and 2. Always predicting the mean is slightly worse than persistence on the validation years, and
+#    both are clearly worse than the network. A constant prediction ignores both the season and the
+#    weather of the day; the RMSE of the mean is close to the standard deviation of the sunshine.
+# 3. The mean is a parameter fitted to data, just like the weights of the network. Fitted on the
+#    validation days, it would use the answers it is evaluated on, another form of leakage.
+#
+# ### Challenge: Challenge 6: a network for a different place or quantity
+#
+# Choose another target: the sunshine in another city, or tomorrow's maximum temperature in Basel
+# (`BASEL_temp_max`). Which lines of this episode must change? Predict first: will the persistence
+# baseline be harder or easier to beat for the maximum temperature than for sunshine?
+#
+# **Solution**
+#
+# Only the target changes (`target = weather["BASEL_temp_max"].shift(-1)`); the features, the split,
+# the scaling and the network stay the same, and the baseline becomes the column `BASEL_temp_max` of
+# the features. Temperature changes much more slowly from day to day than sunshine, so persistence is
+# a far stronger baseline for it:
+
+# %%
+temp_tomorrow = weather["BASEL_temp_max"].shift(-1).iloc[:-1]
+temp_baseline_rmse = np.sqrt(np.mean((temp_tomorrow[val] - X_val["BASEL_temp_max"]) ** 2))
+print(f"persistence for the maximum temperature, validation RMSE: {temp_baseline_rmse:.2f} °C")
+
+# %% [markdown]
+# An error of about 3 °C, compared with a range of about 40 °C over the year: the network has to
+# work much harder to beat that. Always check the baseline before you celebrate a model.
+#
+# **Key Points**
+#
+# - Regression networks end in a single unit without an activation function, are trained with the
+#   mean squared error loss, and are easiest to judge with the RMSE, which has the unit of the target.
+# - Split a time series in time order: train on the past, validate and test on the future. A shuffled
+#   split leaks information between neighbouring days and makes the scores too optimistic.
+# - Look for impossible values before training, and fit the scaler (and anything else you fit) on the
+#   training data only.
+# - An epoch has as many gradient-descent steps as there are batches; the batch size changes how many
+#   updates an epoch makes.
+# - Pass validation data to `fit` and plot training and validation curves after every training run; a
+#   reusable plotting function makes that cheap.
+# - Always compare with a naive baseline such as "tomorrow is like today"; a model is only useful if
+#   it clearly beats it.

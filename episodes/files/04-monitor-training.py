@@ -1,0 +1,613 @@
+# %% [markdown]
+# # Monitoring and improving training
+#
+# *Introduction to deep learning*, episode 4. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+
+# %% [markdown]
+# **Questions**
+#
+# - How can I tell from the training curves whether a network overfits or underfits?
+# - Which techniques reduce overfitting, and how do I choose between them?
+# - What is the difference between scaling the inputs and batch normalization?
+# - How do I report the performance of my final model honestly, and keep the model?
+#
+# **Objectives**
+#
+# - Diagnose overfitting and underfitting from training and validation curves, and link underfitting to the learning rate.
+# - Reduce overfitting with a smaller network, more data, early stopping and dropout, and compare the results on the validation set.
+# - Set the dropout rate as the fraction of units that are dropped, and choose it from validation results.
+# - Explain how input scaling and batch normalization differ, and add a `BatchNormalization` layer to a network.
+# - Evaluate the chosen model once on the test set, compare it with the naive baseline, and save it.
+
+# %% [markdown]
+# ## Where we left off
+#
+# In [the previous episode](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html) we trained a dense network to predict tomorrow's
+# hours of sunshine in Basel from today's weather at 18 European stations. It beat the naive forecast
+# "tomorrow is like today" on the validation years, but its training curves showed a problem: the
+# error on the training days kept falling while the error on the validation days rose again after a
+# few epochs. In this episode we learn to read such curves, and we try the standard remedies one by
+# one. At the end we evaluate one final model on the test years that we have kept locked away.
+
+# %% [markdown]
+# ## Recap: the data, the split and the helpers
+#
+# We load the data (from the Keras cache, so no download is needed), replace the few impossible
+# values, build features and target, split by year and scale, exactly as in the previous episode:
+
+# %%
+import keras
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+from sklearn.preprocessing import StandardScaler
+
+path = keras.utils.get_file(
+    "weather_prediction_dataset.csv",
+    "https://zenodo.org/record/4980359/files/weather_prediction_dataset.csv",
+)
+weather = pd.read_csv(path)
+weather["DATE"] = pd.to_datetime(weather["DATE"], format="%Y%m%d")
+
+# Impossible values are missing measurements: use the previous day's value instead
+pressure_columns = weather.filter(like="pressure").columns
+weather[pressure_columns] = weather[pressure_columns].mask(weather[pressure_columns] < 0.9)
+cloud_columns = weather.filter(like="cloud_cover").columns
+weather[cloud_columns] = weather[cloud_columns].mask(weather[cloud_columns] < 0)
+weather = weather.ffill()
+
+# %%
+# Features: today's measurements; target: tomorrow's sunshine in Basel
+features = weather.drop(columns=["DATE"]).iloc[:-1]
+target = weather["BASEL_sunshine"].shift(-1).iloc[:-1]
+
+# Split in time order: train 2000-2005, validate 2006-2007, test 2008-2009
+year = weather["DATE"].dt.year.iloc[:-1]
+train, val, test = year <= 2005, year.between(2006, 2007), year >= 2008
+X_train, y_train = features[train], target[train]
+X_val, y_val = features[val], target[val]
+X_test, y_test = features[test], target[test]
+
+scaler = StandardScaler().fit(X_train)
+X_train_scaled = scaler.transform(X_train)
+X_val_scaled = scaler.transform(X_val)
+X_test_scaled = scaler.transform(X_test)
+
+baseline_val_rmse = np.sqrt(np.mean((y_val - X_val["BASEL_sunshine"]) ** 2))
+print(f"baseline (tomorrow = today), validation RMSE: {baseline_val_rmse:.2f} hours")
+
+
+# %% [markdown]
+# We will train many networks in this episode, so the code that builds, compiles and trains one goes
+# into functions. `plot_history` is the function from the previous episode:
+
+# %%
+def create_nn(n_features):
+    inputs = keras.Input(shape=(n_features,))
+    hidden = keras.layers.Dense(100, activation="relu")(inputs)
+    hidden = keras.layers.Dense(50, activation="relu")(hidden)
+    outputs = keras.layers.Dense(1)(hidden)
+    return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor")
+
+
+def compile_and_fit(model, epochs, learning_rate=0.001, callbacks=None):
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="mse",
+        metrics=[keras.metrics.RootMeanSquaredError(name="rmse")],
+    )
+    return model.fit(
+        X_train_scaled,
+        y_train,
+        batch_size=32,
+        epochs=epochs,
+        validation_data=(X_val_scaled, y_val),
+        callbacks=callbacks,
+        verbose=0,
+    )
+
+
+def plot_history(history, metric="rmse"):
+    train_values = history.history[metric]
+    val_values = history.history["val_" + metric]
+    best_epoch = int(np.argmin(val_values)) + 1
+    print(f"lowest validation {metric}: {min(val_values):.2f} (epoch {best_epoch})")
+    print(f"last epoch: training {train_values[-1]:.2f}, validation {val_values[-1]:.2f}")
+
+    epochs = range(1, len(train_values) + 1)
+    plt.plot(epochs, train_values, linestyle="-", marker=".", label="training")
+    plt.plot(epochs, val_values, linestyle="--", marker="s", label="validation")
+    plt.xlabel("Epoch")
+    plt.ylabel(metric)
+    plt.legend()
+    plt.show()
+
+
+# %% [markdown]
+# ## Reading training curves
+#
+# We train the network of the previous episode again, with the same seed, but for 30 epochs instead of
+# 20. The first 20 epochs repeat what you saw there:
+
+# %%
+keras.utils.set_random_seed(1)
+model = create_nn(X_train_scaled.shape[1])
+history = compile_and_fit(model, epochs=30)
+plot_history(history)
+
+# %% [markdown]
+# ![Line chart of the RMSE in hours against the epoch, 1 to 30. The training curve (solid, dots) falls steadily from 4 hours to about 1.1 hours. The validation curve (dashed, squares) reaches its lowest value, 3.14 hours, at epoch 5, then climbs steadily to about 3.65 hours at epoch 30.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_30_epochs.png)
+#
+# *The plot drawn by the code above: the first network trained for 30 epochs.*
+#
+# The further training goes, the larger the gap between the two curves: after 30 epochs the typical
+# error on the training days is about 1.1 hours, on the validation days about 3.65 hours. The network
+# adapts its 21,601 weights ever more closely to the 2,192 training days, including their random
+# details, and those details do not carry over to new days. Compare the curves with the three
+# typical shapes:
+#
+# ![Three schematic panels of error against epoch, each with a solid training curve and a dashed validation curve. Underfitting: both curves stay high, close together and are still falling slowly at the end. A good fit: both curves fall quickly and level off at a low error, the validation curve a little above the training curve. Overfitting: the training curve keeps falling towards zero, while the validation curve falls at first, reaches its lowest point (marked with a dot and labelled lowest validation error) and then rises again.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_fit_regimes.png)
+#
+# *Typical training and validation curves (schematic, not from a real run).*
+#
+# - **Underfitting**: training and validation errors are both high. The model has not learnt what it
+#   could learn: it is too simple, it has not trained long enough, or the optimizer takes steps that
+#   are too small (or too large) to make progress.
+# - **A good fit**: both curves level off, close to each other. Some gap is normal: a model always
+#   does a little better on the data it was fitted to.
+# - **Overfitting**: the training error keeps falling, while the validation error stops falling or
+#   rises. The model memorises the training data. The point where the validation error is lowest is
+#   the best this model gets on new data.
+#
+# Our network overfits from about epoch 5 on. Note what the training curve alone would have told us:
+# that everything goes fine. **Always look at the validation curve.**
+#
+# ### Challenge: Challenge 1: the learning rate and underfitting
+#
+# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
+# small and one that was too large. Train the same network (same seed, 60 epochs) with the Adam
+# learning rates `0.00001` and `0.1` instead of the default `0.001`, and plot the curves.
+#
+# 1. Which of the three shapes does each curve resemble?
+# 2. What would you change for each of them?
+#
+# **Solution**
+
+# %%
+keras.utils.set_random_seed(1)
+slow_model = create_nn(X_train_scaled.shape[1])
+slow_history = compile_and_fit(slow_model, epochs=60, learning_rate=0.00001)
+plot_history(slow_history)
+
+# %% [markdown]
+# ![Line chart of RMSE against epoch for the learning rate 0.00001. Both curves start at about 6.5 hours and fall slowly and smoothly, close together; after 60 epochs both are still falling, at about 3.4 to 3.5 hours.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_slow.png)
+#
+# *The plot drawn by the code above: learning rate 0.00001.*
+
+# %%
+keras.utils.set_random_seed(1)
+fast_model = create_nn(X_train_scaled.shape[1])
+fast_history = compile_and_fit(fast_model, epochs=60, learning_rate=0.1)
+plot_history(fast_history)
+
+
+# %% [markdown]
+# 1. With 0.00001 both curves fall slowly, stay close together and are still falling at the end:
+#    underfitting. Each step of gradient descent is so small that 60 epochs are not enough to get
+#    anywhere near a good set of weights. With 0.1 the validation RMSE, 4.21 hours, is exactly that of
+#    always predicting the mean (Challenge 5 of the previous episode): the network has learnt nothing
+#    but a constant. The steps were so large that the weights were thrown far off, and the ReLU units
+#    ended up switched off for every input ("dead"), so the network cannot recover. This is
+#    underfitting too, with the opposite cause.
+# 2. With the small rate, train much longer or raise the learning rate. With the large rate, lower the
+#    learning rate. Adam's default of 0.001 is a good start for most problems; change it by factors of
+#    about 3 to 10, and judge by the validation curve.
+
+# %% [markdown]
+# ## Remedy 1: a smaller network
+#
+# A network with fewer weights has less capacity to memorise. We keep the design and cut the hidden
+# layers to 10 and 5 units:
+
+# %%
+def create_small_nn(n_features):
+    inputs = keras.Input(shape=(n_features,))
+    hidden = keras.layers.Dense(10, activation="relu")(inputs)
+    hidden = keras.layers.Dense(5, activation="relu")(hidden)
+    outputs = keras.layers.Dense(1)(hidden)
+    return keras.Model(inputs=inputs, outputs=outputs, name="small_sunshine_predictor")
+
+
+keras.utils.set_random_seed(1)
+small_model = create_small_nn(X_train_scaled.shape[1])
+print("parameters:", small_model.count_params())
+small_history = compile_and_fit(small_model, epochs=60)
+plot_history(small_history)
+
+# %% [markdown]
+# ![Line chart of RMSE against epoch for the small network. Both curves start near 6.5 hours, stay high for four epochs and drop steeply to about 3.5 hours at epoch 7. The training curve then falls slowly to 2.5 hours at epoch 60; the validation curve levels off at about 3.2 hours from epoch 15 on and rises only very slightly towards the end.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_small.png)
+#
+# *The plot drawn by the code above: the small network.*
+#
+# With less than a tenth of the parameters (1,711 instead of 21,601), the network reaches about the
+# same lowest validation error as the large network (3.17 against 3.14 hours), but much later, at
+# epoch 33, and the validation error hardly rises afterwards. It still overfits a little, as the
+# growing gap between the curves shows, but slowly. The size of a network is a setting to tune like
+# any other: too small and it underfits, too large and it overfits quickly.
+
+# %% [markdown]
+# ## Remedy 2: more data
+#
+# The more examples a network sees, the harder it becomes to memorise them all, and the more the
+# patterns it learns are real ones. More data is the most reliable remedy against overfitting, when
+# you can get it. For a time series that means more years, more stations, or measurements at a finer
+# time resolution; for images, more images or *data augmentation* (see the [next
+# episode](05-image-classification.md)).
+#
+# We cannot easily get more weather, but we can see what *less* data does: train the network on only
+# the last year of the training period.
+#
+# ### Challenge: Challenge 2: one year instead of six
+#
+# Train a fresh large network (`create_nn`, seed 1) for 60 epochs on the days of 2005 only: select
+# them with `last_year = (year[train] == 2005).to_numpy()`, then use `X_train_scaled[last_year]` and
+# `y_train[last_year]`. Because `compile_and_fit` always trains on the full training set, call
+# `compile` and `fit` yourself here.
+#
+# 1. How low does the training error get? What does that tell you?
+# 2. How does the lowest validation error compare with that of the network trained on six years?
+#
+# **Solution**
+
+# %%
+last_year = (year[train] == 2005).to_numpy()
+print("training days:", last_year.sum())
+
+keras.utils.set_random_seed(1)
+one_year_model = create_nn(X_train_scaled.shape[1])
+one_year_model.compile(
+    optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
+)
+one_year_history = one_year_model.fit(
+    X_train_scaled[last_year], y_train[last_year], batch_size=32, epochs=60,
+    validation_data=(X_val_scaled, y_val), verbose=0,
+)
+plot_history(one_year_history)
+
+# %% [markdown]
+# 1. With 365 days, the network memorises the training data almost perfectly: its training RMSE ends
+#    at about 0.2 hours, while the validation error is higher than ever. 21,601 weights are plenty to
+#    store 365 answers.
+# 2. The lowest validation error, about 3.23 hours, is worse than with six years of data
+#    (3.14 hours). Less data gives the network less to learn from and more room to memorise. The
+#    difference is modest here: much of tomorrow's weather cannot be predicted from today's
+#    measurements, however many years we train on.
+
+# %% [markdown]
+# ## Remedy 3: early stopping
+#
+# If the validation error is lowest after a few epochs, why not stop there? The `EarlyStopping`
+# callback watches a quantity after every epoch and stops training when it has not improved for
+# `patience` epochs. With `restore_best_weights=True`, it also puts back the weights of the best
+# epoch; without it, the model keeps the weights of the last epoch, which are already worse.
+
+# %%
+early_stopper = keras.callbacks.EarlyStopping(
+    monitor="val_loss", patience=20, restore_best_weights=True
+)
+
+keras.utils.set_random_seed(1)
+model = create_nn(X_train_scaled.shape[1])
+history = compile_and_fit(model, epochs=200, callbacks=[early_stopper])
+plot_history(history)
+
+val_loss, val_rmse = model.evaluate(X_val_scaled, y_val, verbose=0)
+print(f"validation RMSE of the restored model: {val_rmse:.2f}")
+
+
+# %% [markdown]
+# ![Line chart of RMSE against epoch for training with early stopping. The training curve falls steadily from 4 to about 1.3 hours; the validation curve reaches its lowest point, 3.14 hours, at epoch 5 and rises slowly to about 3.5 hours; the curves end at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_early_stopping.png)
+#
+# *The plot drawn by the code above: training with early stopping.*
+#
+# We asked for up to 200 epochs, but training stopped after 25: 20 epochs after the lowest validation
+# loss at epoch 5. The model now has the weights of that best epoch, as `evaluate` confirms. We chose
+# a patience of 20 epochs because validation curves wiggle (see Challenge 3); for this network, 10
+# would have given the same result. Early stopping costs nothing, saves time and removes the guesswork
+# of choosing the number of epochs, so it belongs in almost every training run.
+#
+# Note that the validation set now decides when to stop: it has become part of how the model is made.
+# That is one more reason why the final, honest evaluation needs the separate test set.
+#
+# ### Challenge: Challenge 3: patience
+#
+# 1. What could go wrong with `patience=0` (stop at the first epoch that is not better)? Look at the
+#    validation curves above: do they always go down smoothly?
+# 2. What happens with a very large patience, say 100, and `restore_best_weights=True`? And with
+#    `restore_best_weights=False`?
+#
+# <details>
+# <summary>Show me the solution</summary>
+#
+# 1. Validation curves wiggle from epoch to epoch, because every weight update is made with small,
+#    random batches. With `patience=0` a single unlucky epoch stops training, possibly long before the
+#    real minimum. A patience of 5 to 20 epochs is common.
+# 2. With a large patience and `restore_best_weights=True`, the result is the same best model, but
+#    training takes longer. With `restore_best_weights=False` you get the weights of the last epoch,
+#    `patience` epochs after the best one: with a large patience, an overfitted model. Keras's default
+#    is `restore_best_weights=False`, so remember to set it.
+#
+# </details>
+
+# %% [markdown]
+# ## Remedy 4: dropout
+#
+# *Dropout* (Srivastava et al., 2014) switches off a random selection of units in every training step.
+# A `Dropout` layer with **rate 0.5 sets half of the values that pass through it to zero**, a
+# different random half in every step; the rate is the fraction of units **dropped**, not the fraction
+# kept. To keep the total signal the same, Keras multiplies the remaining values by 1 / (1 - rate).
+# Dropout is only active during training: `predict` and `evaluate` use all units.
+#
+# Because no unit can rely on any particular other unit being present, the network has to spread what
+# it learns over many units, and it cannot easily memorise single training days. We add a `Dropout`
+# layer after each hidden layer, and train with early stopping:
+
+# %%
+def create_dropout_nn(n_features, dropout_rate):
+    inputs = keras.Input(shape=(n_features,))
+    hidden = keras.layers.Dense(100, activation="relu")(inputs)
+    hidden = keras.layers.Dropout(dropout_rate)(hidden)
+    hidden = keras.layers.Dense(50, activation="relu")(hidden)
+    hidden = keras.layers.Dropout(dropout_rate)(hidden)
+    outputs = keras.layers.Dense(1)(hidden)
+    return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor_dropout")
+
+
+keras.utils.set_random_seed(1)
+dropout_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=0.5)
+dropout_history = compile_and_fit(dropout_model, epochs=200, callbacks=[early_stopper])
+plot_history(dropout_history)
+
+# %% [markdown]
+# ![Line chart of RMSE against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first 20 epochs, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_dropout.png)
+#
+# *The plot drawn by the code above: the network with dropout.*
+#
+# Two things differ from before. The validation curve no longer climbs: dropout holds back
+# overfitting, and the validation error stays close to its lowest value for many epochs. And for the
+# first 20 epochs the training curve even lies *above* the validation curve. That is not a bug: Keras
+# computes the training error during training, with half of the units switched off, while the
+# validation error is computed with the full network.
+#
+# The lowest validation error, about 3.16 hours, is about the same as with early stopping alone (3.14
+# hours). Differences of a few hundredths of an hour are smaller than the differences between two runs
+# with different seeds, so they tell us nothing. What dropout adds is robustness: the result no longer
+# hinges on stopping at one particular epoch.
+#
+# ### Challenge: Challenge 4: choose the dropout rate
+#
+# Train the dropout network with the rates 0.1 and 0.9 for 40 epochs each (no early stopping, so that
+# you see the full curves), with seed 1.
+#
+# 1. Before you run it: which rate will overfit, and which will underfit?
+# 2. Which rate would you choose, and based on which numbers?
+#
+# **Solution**
+
+# %%
+for rate in [0.1, 0.9]:
+    keras.utils.set_random_seed(1)
+    rate_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=rate)
+    rate_history = compile_and_fit(rate_model, epochs=40)
+    print(f"dropout rate {rate}:")
+    plot_history(rate_history)
+
+
+# %% [markdown]
+# 1. With the rate 0.1 only one unit in ten is dropped: the network overfits almost as much as without
+#    dropout (the validation error is lowest at epoch 7 and rises again, and the training error falls
+#    far below it). With 0.9, nine units out of ten are dropped in every step: the network underfits,
+#    both errors stay high (above 3.7 hours) and are still falling at the end. Had you read the rate
+#    as the fraction of units *kept*, you would have expected the opposite.
+# 2. Choose by the validation error, never by the training error, which is computed with dropout
+#    switched on and also rewards memorising. The rate 0.9 is clearly too high. With 0.1 the lowest
+#    validation error (about 3.16 hours) is as good as with 0.5, but only at one epoch: the result
+#    depends entirely on stopping there, exactly as without dropout. The rate 0.5 gives the same low
+#    error over a wide range of epochs, so we keep it. The best rate depends on the network and the
+#    data; 0.2 to 0.5 are common starting points.
+
+# %% [markdown]
+# ## Batch normalization, and how it differs from scaling the inputs
+#
+# We scaled the inputs before training: `StandardScaler` computed the mean and standard deviation of
+# each feature **once, on the training set**, and we applied the same fixed transformation to the
+# training, validation and test data. This makes the features comparable, so that gradient descent
+# can take similar steps for all weights.
+#
+# Inside the network, however, the outputs of a hidden layer (the inputs of the next layer) have no
+# fixed scale: they change every time the weights of the earlier layers change. A
+# `BatchNormalization` layer (Ioffe and Szegedy, 2015) normalises these intermediate values:
+#
+# - **during training**, it scales each unit with the mean and standard deviation of the **current
+#   batch**, and then applies a scale and shift that it learns like any other weights;
+# - it keeps **moving averages** of those means and standard deviations, and uses them, instead of
+#   the batch statistics, in `predict` and `evaluate`.
+#
+# So input scaling is a fixed preprocessing step outside the network, while batch normalization is a
+# layer that adapts during training. Batch normalization makes deep networks train faster and more
+# reliably, and allows larger learning rates. It does not replace the scaling of the inputs. We add it
+# after each hidden layer, and train with early stopping:
+
+# %%
+def create_batchnorm_nn(n_features):
+    inputs = keras.Input(shape=(n_features,))
+    hidden = keras.layers.Dense(100, activation="relu")(inputs)
+    hidden = keras.layers.BatchNormalization()(hidden)
+    hidden = keras.layers.Dense(50, activation="relu")(hidden)
+    hidden = keras.layers.BatchNormalization()(hidden)
+    outputs = keras.layers.Dense(1)(hidden)
+    return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor_batchnorm")
+
+
+keras.utils.set_random_seed(1)
+batchnorm_model = create_batchnorm_nn(X_train_scaled.shape[1])
+batchnorm_history = compile_and_fit(batchnorm_model, epochs=200, callbacks=[early_stopper])
+plot_history(batchnorm_history)
+
+# %% [markdown]
+# ![Line chart of RMSE against epoch for the network with batch normalization, trained with early stopping. Both curves start at about 5.5 hours. The training curve falls quickly to about 1.4 hours; the validation curve is lowest, about 3.3 hours, at epoch 5 and then rises to about 4.2 hours at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_batchnorm.png)
+#
+# *The plot drawn by the code above: the network with batch normalization.*
+#
+# Batch normalization does not help here: the network still overfits quickly, and its lowest
+# validation error (about 3.27 hours) is, if anything, worse than without it (3.14 hours). That is an
+# honest result. Batch normalization is a tool for training **deep** networks, with many layers, such
+# as the convolutional networks of the next episode; our network has two hidden layers and trains
+# without trouble. It is not a remedy for overfitting.
+#
+# ### Challenge: Challenge 5: scaling or batch normalization?
+#
+# 1. Print `batchnorm_model.summary()`. The `BatchNormalization` layer after the layer of 100 units
+#    has 400 parameters, four per unit, and the model has 300 non-trainable parameters. What are the
+#    four numbers per unit, and why are some of them not trainable?
+# 2. A colleague proposes to drop the `StandardScaler` and put a `BatchNormalization` layer directly
+#    after the input instead. What would be different?
+#
+# **Solution**
+
+# %%
+batchnorm_model.summary()
+
+# %% [markdown]
+# The numbers in the layer names (such as `dense_27`) count the layers created so far in your
+# session, so yours may differ.
+#
+# 1. Per unit, the layer learns a scale (`gamma`) and a shift (`beta`) by gradient descent: these are
+#    trainable. It also keeps the moving mean and the moving variance, which are updated by averaging
+#    batch statistics, not by gradient descent, so they are non-trainable: 2 × 100 + 2 × 50 = 300
+#    numbers for the two layers. (The "optimizer params" are Adam's own bookkeeping: two running
+#    averages for every trainable weight, plus two counters.)
+# 2. During training, the input layer would be normalised with the statistics of each batch of 32 days
+#    instead of those of all 2,192 training days, and at prediction time with moving averages that are
+#    only estimates of those. It can work, but the result depends on the batch size and is harder to
+#    reason about, while the `StandardScaler` is exact and simple. If you want the scaling to be part
+#    of the model (so that a saved model takes raw measurements), use the `keras.layers.Normalization`
+#    layer: after `adapt(X_train)` it does exactly what `StandardScaler` does, with fixed statistics
+#    of the training data.
+#
+# ### Challenge: Challenge 6: would a linear model do?
+#
+# Learners who know scikit-learn will ask: how well does plain linear regression do on the same
+# features? Fit `sklearn.linear_model.Ridge(alpha=300)` (linear regression with a penalty on large
+# weights; `alpha` sets its strength) on the scaled training data and compute its RMSE on the
+# **validation** set (not the test set: why?). What does the result tell you about this
+# problem, and about when deep learning pays off?
+#
+# **Solution**
+
+# %%
+from sklearn.linear_model import Ridge
+
+ridge = Ridge(alpha=300).fit(X_train_scaled, y_train)
+ridge_val_rmse = np.sqrt(np.mean((y_val - ridge.predict(X_val_scaled)) ** 2))
+dropout_val_loss, dropout_val_rmse = dropout_model.evaluate(X_val_scaled, y_val, verbose=0)
+print(f"ridge regression, validation RMSE: {ridge_val_rmse:.2f} hours")
+print(f"network with dropout, validation RMSE: {dropout_val_rmse:.2f} hours")
+
+# %% [markdown]
+# A regularised linear model comes close to the network. On a table of 164 carefully measured
+# features and a few thousand examples, much of what can be predicted is nearly linear, and classical
+# methods are strong competitors; always try one. Deep learning pays off when the inputs are raw and
+# high-dimensional (images, sound, text) and the useful features must be learnt from the data, as in
+# the next episode. The comparison belongs on the validation set because choosing between the two
+# models is a decision: the test set is for the final model only.
+
+# %% [markdown]
+# ## The final model and the test set
+#
+# Time to decide. On the validation years, early stopping alone, dropout with early stopping and the
+# small network all reached about the same lowest error, well below the baseline; batch normalization
+# did not help, and a linear model came close (Challenge 6). We choose dropout with early stopping,
+# `dropout_model` with the weights of its best epoch, because its validation error stayed low over
+# many epochs instead of at a single one. We did not use the test years for any decision so far. Now,
+# **once**, we evaluate the final model on them, together with the naive baseline:
+
+# %%
+test_loss, test_rmse = dropout_model.evaluate(X_test_scaled, y_test, verbose=0)
+baseline_test_rmse = np.sqrt(np.mean((y_test - X_test["BASEL_sunshine"]) ** 2))
+
+print(f"baseline (tomorrow = today), test RMSE: {baseline_test_rmse:.2f} hours")
+print(f"final network, test RMSE: {test_rmse:.2f} hours")
+
+# %% [markdown]
+# On 2008 and 2009, years that played no part in training or in any of our choices, the network's
+# typical error is about 3.16 hours, against 4.39 hours for the forecast "tomorrow is like today": 1.2
+# hours, or more than a quarter, smaller. Your network's number will differ a little (typically by a
+# few hundredths of an hour); the baseline is exactly the same for everybody. This is the number to
+# report. If you now went back and changed the model because of it, the test set would become a second
+# validation set, and you would need new data for an honest estimate.
+#
+# A typical error of over 3 hours is still large: sunshine tomorrow depends on weather that today's
+# measurements at 18 stations can only partly foresee. Weather services use much more data and
+# physical models of the atmosphere.
+
+# %% [markdown]
+# ## Saving the model
+#
+# The `.keras` format stores the architecture, the weights and the compile settings in one file, as
+# in the penguins episode:
+
+# %%
+dropout_model.save("sunshine_model.keras")
+
+reloaded_model = keras.saving.load_model("sunshine_model.keras")
+same = np.allclose(reloaded_model.predict(X_test_scaled, verbose=0),
+                   dropout_model.predict(X_test_scaled, verbose=0))
+print("reloaded model gives the same predictions:", same)
+
+# %% [markdown]
+# The model expects scaled inputs, so whoever uses it also needs the scaler (save it with `joblib`,
+# or build the scaling into the model with a `keras.layers.Normalization` layer), and a description of
+# the 164 input columns in the right order.
+#
+# ### Callout: Watching training live with TensorBoard
+#
+# For long training runs it helps to watch the curves while training is still going on, and to
+# compare many runs side by side. TensorBoard, a web application that comes with TensorFlow, does
+# this (with the PyTorch or JAX backend, install the `tensorflow` package as well). Add a callback that writes logs to a folder, one subfolder per run:
+
+# %%
+# Not run as it stands (needs the tensorboard package, which the test environment (tensorflow-cpu) does not install).
+# tensorboard = keras.callbacks.TensorBoard(log_dir="logs/dropout_0.5")
+# keras.utils.set_random_seed(1)
+# logged_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=0.5)
+# compile_and_fit(logged_model, epochs=200, callbacks=[early_stopper, tensorboard])
+
+# %% [markdown]
+# Then start TensorBoard in a terminal, in the folder of your notebook, and open the address it prints
+# (usually `http://localhost:6006`) in a browser:
+#
+# ```bash
+# tensorboard --logdir logs
+# ```
+#
+# In Jupyter, `%load_ext tensorboard` followed by `%tensorboard --logdir logs` shows it inside the
+# notebook. If you only need the numbers in a file, `keras.callbacks.CSVLogger("training_log.csv")`
+# writes one row per epoch, which you can read with pandas.
+#
+# **Key Points**
+#
+# - Plot training and validation curves after every run: underfitting shows as two high curves,
+#   overfitting as a training curve that keeps falling while the validation curve rises.
+# - A learning rate far too small or far too large makes a network underfit: tune it by factors of 3
+#   to 10.
+# - Smaller networks and more training data reduce overfitting.
+# - Early stopping with `restore_best_weights=True` ends training when the validation loss stops
+#   improving and keeps the best weights.
+# - A dropout rate is the fraction of units dropped in each training step; choose it by the
+#   validation error. Dropout is only active during training.
+# - Input scaling is fixed preprocessing with training-set statistics; batch normalization is a layer
+#   that normalises intermediate values per batch during training. It helps deep networks train, and
+#   does not replace input scaling.
+# - Make every choice with the validation set, evaluate the final model once on the test set, compare
+#   it with the naive baseline, and save the model in the `.keras` format.
