@@ -162,7 +162,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             inserts_after.setdefault(close, []).append("\n</details>")
         elif title is not None:
             text = HEADING_ID_RE.sub("", title.text).strip()
-            if label and text.lower() != label.lower():
+            if label and not text.lower().startswith(label.lower()):
                 text = f"{label}: {text}"
             lines[title.line - 1].text = f"{'#' * title.level} {text}"
         elif label:

@@ -116,7 +116,7 @@ plt.show()
 #
 # *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain.*
 #
-# ### Challenge: Challenge 1: read the pair plot
+# ### Challenge 1: read the pair plot
 #
 # Look at the pair plot and answer:
 #
@@ -230,7 +230,7 @@ print(X_train_scaled.std(axis=0).round(2))
 # training data, apply it to everything else. And what happens if we do not scale at all? You will see
 # it in Challenge 5, as soon as we can train a network.
 #
-# ### Challenge: Challenge 2: check the scaled test set
+# ### Challenge 2: check the scaled test set
 #
 # 1. Compute the mean and the standard deviation of each column of `X_test_scaled`. Are they exactly
 #    0 and 1? Should they be?
@@ -295,7 +295,7 @@ model.summary()
 # The `None` in the output shapes stands for the batch size, which is not fixed: the model accepts any
 # number of penguins at once.
 #
-# ### Challenge: Challenge 3: count the parameters
+# ### Challenge 3: count the parameters
 #
 # A `Dense` layer connects every one of its inputs to every one of its units with a weight, and each
 # unit has one bias.
@@ -338,7 +338,7 @@ model.compile(
 # - **Metrics** are only reported, never optimised. Accuracy, the fraction of correctly classified
 #   penguins, is easier for people to read than the loss.
 #
-# ### Challenge: Challenge 4: the loss of a network that knows nothing
+# ### Challenge 4: the loss of a network that knows nothing
 #
 # Before training, the network knows nothing about penguins. Suppose it gives each species the
 # probability 1/3 for every penguin.
@@ -428,7 +428,7 @@ plt.show()
 # and after 100 epochs still far worse than the other two. In the next challenge you produce that bad
 # curve yourself.
 #
-# ### Challenge: Challenge 5: train without scaling
+# ### Challenge 5: train without scaling
 #
 # Build the same network again (with the same seed), compile it the same way and train it on the
 # **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
@@ -591,7 +591,7 @@ print(classification_report(true_species, predicted_species))
 
 
 # %% [markdown]
-# ### Challenge: Challenge 6: what do the numbers say?
+# ### Challenge 6: what do the numbers say?
 #
 # Use the confusion matrix and the report above (or your own, which may differ slightly).
 #
@@ -644,7 +644,7 @@ def train_penguin_model(hidden_units, epochs, seed=1):
 
 
 # %% [markdown]
-# ### Challenge: Challenge 7: fewer units, fewer epochs
+# ### Challenge 7: fewer units, fewer epochs
 #
 # 1. Train a model with only 1 hidden unit for 100 epochs. What is its test accuracy? Which species does
 #    it predict?
@@ -702,7 +702,7 @@ np.allclose(reloaded_probabilities, probabilities)
 # appear above `True` (the `...` above stands for it). It is harmless here: every new model compiles
 # its own prediction function, and TensorFlow notices that this has happened several times.
 #
-# ### Challenge: Challenge 8: what else must be shared?
+# ### Challenge 8: what else must be shared?
 #
 # A colleague receives `penguin_classifier.keras` and wants to classify the penguin below. What else,
 # besides the model file, does she need to get a correct answer? Compute the prediction the way she
@@ -767,7 +767,7 @@ species_names[new_probabilities.argmax()]
 # of 0.0304 instead of 0.0299 and reached the same test accuracy, 0.986. Only the unscaled model of
 # Challenge 5 behaves very differently from one setup to another.
 #
-# ### Challenge: Challenge 9: same seed, same model?
+# ### Challenge 9: same seed, same model?
 #
 # Our first `model` was built and trained with seed 1, in exactly the way `train_penguin_model` does it.
 #

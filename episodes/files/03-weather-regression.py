@@ -108,7 +108,7 @@ plt.show()
 # and clear days with more than ten hours. Those jumps are what makes the question hard, and
 # interesting.
 #
-# ### Challenge: Challenge 1: is tomorrow like today?
+# ### Challenge 1: is tomorrow like today?
 #
 # The simplest forecast is that tomorrow will be like today. How well does today's sunshine in Basel
 # predict tomorrow's?
@@ -212,7 +212,7 @@ print(len(X_train), len(X_val), len(X_test))
 # learn to look up answers instead of learning to forecast, and the test score tells you more about
 # the split than about the model.
 #
-# ### Challenge: Challenge 2: how much does a shuffled split leak?
+# ### Challenge 2: how much does a shuffled split leak?
 #
 # Split the day numbers `np.arange(len(features))` at random into 80 % training and 20 % test days
 # with `train_test_split(..., test_size=0.2, random_state=0)` from scikit-learn. For what fraction of
@@ -295,7 +295,7 @@ model = create_nn(X_train_scaled.shape[1])
 model.summary()
 
 # %% [markdown]
-# ### Challenge: Challenge 3: where do the parameters come from?
+# ### Challenge 3: where do the parameters come from?
 #
 # The summary reports 21,601 trainable parameters. Calculate that number yourself, layer by layer.
 # Which layer holds most of them, and why?
@@ -360,7 +360,7 @@ history = model.fit(
 #
 # In each line, `69/69` counts the steps of the epoch: the 2,192 training days in batches of 32.
 #
-# ### Challenge: Challenge 4: batches, steps and epochs
+# ### Challenge 4: batches, steps and epochs
 #
 # In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with gradient descent, one step per
 # batch.
@@ -511,7 +511,7 @@ print(f"neural network, validation RMSE: {val_rmse:.2f} hours")
 # same. We keep the test set untouched: it is for the very end of the next episode, once we have
 # settled on a final model.
 #
-# ### Challenge: Challenge 5: another baseline
+# ### Challenge 5: another baseline
 #
 # Persistence is one naive forecast. Another is *climatology*: predict the same typical value every
 # day.
@@ -535,7 +535,7 @@ print(f"always the mean, validation RMSE: {mean_val_rmse:.2f} hours")
 # 3. The mean is a parameter fitted to data, just like the weights of the network. Fitted on the
 #    validation days, it would use the answers it is evaluated on, another form of leakage.
 #
-# ### Challenge: Challenge 6: a network for a different place or quantity
+# ### Challenge 6: a network for a different place or quantity
 #
 # Choose another target: the sunshine in another city, or tomorrow's maximum temperature in Basel
 # (`BASEL_temp_max`). Which lines of this episode must change? Predict first: will the persistence

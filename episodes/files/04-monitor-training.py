@@ -162,7 +162,7 @@ plot_history(history)
 # Our network overfits from about epoch 5 on. Note what the training curve alone would have told us:
 # that everything goes fine. **Always look at the validation curve.**
 #
-# ### Challenge: Challenge 1: the learning rate and underfitting
+# ### Challenge 1: the learning rate and underfitting
 #
 # In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
 # small and one that was too large. Train the same network (same seed, 60 epochs) with the Adam
@@ -247,7 +247,7 @@ plot_history(small_history)
 # We cannot easily get more weather, but we can see what *less* data does: train the network on only
 # the last year of the training period.
 #
-# ### Challenge: Challenge 2: one year instead of six
+# ### Challenge 2: one year instead of six
 #
 # Train a fresh large network (`create_nn`, seed 1) for 60 epochs on the days of 2005 only: select
 # them with `last_year = (year[train] == 2005).to_numpy()`, then use `X_train_scaled[last_year]` and
@@ -319,7 +319,7 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 # Note that the validation set now decides when to stop: it has become part of how the model is made.
 # That is one more reason why the final, honest evaluation needs the separate test set.
 #
-# ### Challenge: Challenge 3: patience
+# ### Challenge 3: patience
 #
 # 1. What could go wrong with `patience=0` (stop at the first epoch that is not better)? Look at the
 #    validation curves above: do they always go down smoothly?
@@ -384,7 +384,7 @@ plot_history(dropout_history)
 # with different seeds, so they tell us nothing. What dropout adds is robustness: the result no longer
 # hinges on stopping at one particular epoch.
 #
-# ### Challenge: Challenge 4: choose the dropout rate
+# ### Challenge 4: choose the dropout rate
 #
 # Train the dropout network with the rates 0.1 and 0.9 for 40 epochs each (no early stopping, so that
 # you see the full curves), with seed 1.
@@ -465,7 +465,7 @@ plot_history(batchnorm_history)
 # as the convolutional networks of the next episode; our network has two hidden layers and trains
 # without trouble. It is not a remedy for overfitting.
 #
-# ### Challenge: Challenge 5: scaling or batch normalization?
+# ### Challenge 5: scaling or batch normalization?
 #
 # 1. Print `batchnorm_model.summary()`. The `BatchNormalization` layer after the layer of 100 units
 #    has 400 parameters, four per unit, and the model has 300 non-trainable parameters. What are the
@@ -495,7 +495,7 @@ batchnorm_model.summary()
 #    layer: after `adapt(X_train)` it does exactly what `StandardScaler` does, with fixed statistics
 #    of the training data.
 #
-# ### Challenge: Challenge 6: would a linear model do?
+# ### Challenge 6: would a linear model do?
 #
 # Learners who know scikit-learn will ask: how well does plain linear regression do on the same
 # features? Fit `sklearn.linear_model.Ridge(alpha=300)` (linear regression with a penalty on large
