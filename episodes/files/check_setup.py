@@ -670,7 +670,7 @@ def report(results, out=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Check that this computer is ready for the lesson '%s'." % LESSON)
     parser.add_argument("--download", action="store_true",
-                        help="download the datasets now (about 165 MB) into the Keras cache")
+                        help="download the datasets now (about 175 MB) into the Keras cache")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's start-up messages
     return report(run_checks(download=args.download))
