@@ -75,11 +75,11 @@ weather.filter(like="BASEL").head(3)
 # the dataset: sunshine in hours per day, temperatures in °C, cloud cover in eighths of the sky
 # (*oktas*, 0 to 8), humidity as a fraction and air pressure in units of 1000 hPa.
 #
-# The `DATE` column holds numbers such as `20000101`. We turn them into real dates, which pandas can
-# compare and plot:
+# The `DATE` column holds numbers such as `20000101`. We turn them into text and then into real dates,
+# which pandas can compare and plot (`format` says which digits are the year, the month and the day):
 
 # %%
-weather["DATE"] = pd.to_datetime(weather["DATE"], format="%Y%m%d")
+weather["DATE"] = pd.to_datetime(weather["DATE"].astype(str), format="%Y%m%d")
 weather["DATE"].min(), weather["DATE"].max()
 
 # %% [markdown]
@@ -135,8 +135,8 @@ print(f"one year apart: {weather['BASEL_sunshine'].autocorr(lag=365):.2f}")
 # ## Impossible values
 #
 # Real measurement series have gaps. This dataset has no empty cells, but a few values are
-# impossible. Air pressure at ground level never falls below 900 hPa (0.9 in the units of the file),
-# and cloud cover cannot be negative:
+# impossible. The file holds the air pressure reduced to sea level, which in Europe stays well above
+# 900 hPa (0.9 in the units of the file), and cloud cover cannot be negative:
 
 # %%
 print(weather.filter(like="pressure").min().nsmallest(3))
@@ -177,8 +177,8 @@ print(features.shape, target.shape)
 # %% [markdown]
 # ## Splitting a time series
 #
-# As in the penguins episode we need data that the network never trains on. This time we need two
-# such sets:
+# As in the penguins episode we need data that the network never trains on, but this time two sets of
+# them, so the days fall into three sets:
 #
 # - the **training set** to fit the weights;
 # - the **validation set** to watch how well the network does on new days during and after training,
@@ -473,7 +473,7 @@ axes[0].set_ylabel("Predicted sunshine (hours)")
 plt.show()
 
 # %% [markdown]
-# ![Two scatter plots side by side of predicted against true sunshine hours, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. Left, training set: the points lie in a band a few hours wide along the diagonal. Right, validation set: the points form a wide cloud around the diagonal. In both panels many days had no sunshine at all; for these, the predictions form a vertical column at 0 that reaches from about minus 3 to 10 hours, with some predictions below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
+# ![Two scatter plots side by side of predicted against true sunshine hours, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. Left, training set: the points lie in a band a few hours wide along the diagonal. Right, validation set: the points form a wide cloud around the diagonal. In both panels many days had no sunshine at all; for these, the predictions form a vertical column at 0, reaching from about minus 3 to 5 hours in the training panel and from about 0 to 10 hours in the validation panel. Some predictions lie below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
 #
 # *The plot drawn by the code above: predicted against true sunshine hours.*
 #
@@ -551,11 +551,16 @@ print(f"always the mean, validation RMSE: {mean_val_rmse:.2f} hours")
 # %%
 temp_tomorrow = weather["BASEL_temp_max"].shift(-1).iloc[:-1]
 temp_baseline_rmse = np.sqrt(np.mean((temp_tomorrow[val] - X_val["BASEL_temp_max"]) ** 2))
+temp_mean_rmse = np.sqrt(np.mean((temp_tomorrow[val] - temp_tomorrow[train].mean()) ** 2))
 print(f"persistence for the maximum temperature, validation RMSE: {temp_baseline_rmse:.2f} °C")
+print(f"always the mean, validation RMSE: {temp_mean_rmse:.2f} °C")
 
 # %% [markdown]
-# An error of about 3 °C, compared with a range of about 40 °C over the year: the network has to
-# work much harder to beat that. Always check the baseline before you celebrate a model.
+# For sunshine, persistence (4.05 hours) was only a little better than always predicting the mean
+# (4.21 hours, Challenge 5). For the maximum temperature, persistence cuts the error of the mean to
+# about a third: today's maximum temperature already tells you much of tomorrow's. The
+# network has to work much harder to beat that. Always check the baseline before you celebrate a
+# model.
 #
 # **Key Points**
 #

@@ -47,7 +47,7 @@ path = keras.utils.get_file(
     "https://zenodo.org/record/4980359/files/weather_prediction_dataset.csv",
 )
 weather = pd.read_csv(path)
-weather["DATE"] = pd.to_datetime(weather["DATE"], format="%Y%m%d")
+weather["DATE"] = pd.to_datetime(weather["DATE"].astype(str), format="%Y%m%d")
 
 # Impossible values are missing measurements: use the previous day's value instead
 pressure_columns = weather.filter(like="pressure").columns
@@ -194,11 +194,13 @@ plot_history(fast_history)
 # %% [markdown]
 # 1. With 0.00001 both curves fall slowly, stay close together and are still falling at the end:
 #    underfitting. Each step of gradient descent is so small that 60 epochs are not enough to get
-#    anywhere near a good set of weights. With 0.1 the validation RMSE, 4.21 hours, is exactly that of
-#    always predicting the mean (Challenge 5 of the previous episode): the network has learnt nothing
-#    but a constant. The steps were so large that the weights were thrown far off, and the ReLU units
-#    ended up switched off for every input ("dead"), so the network cannot recover. This is
-#    underfitting too, with the opposite cause.
+#    anywhere near a good set of weights. With 0.1 the validation RMSE, 4.21 hours, is the same as
+#    that of always predicting the mean of the training days (Challenge 5 of the previous episode): the
+#    network has learnt nothing but a constant, and both curves are flat after a few epochs. The
+#    steps were so large that the weights were thrown far off; in our run, every unit of the second
+#    hidden layer ended up with a negative weighted sum for every training day, so its ReLU always
+#    outputs 0 ("dead" units). A dead ReLU unit has a gradient of zero, so gradient descent cannot
+#    bring it back. This is underfitting too, with the opposite cause.
 # 2. With the small rate, train much longer or raise the learning rate. With the large rate, lower the
 #    learning rate. Adam's default of 0.001 is a good start for most problems; change it by factors of
 #    about 3 to 10, and judge by the validation curve.
@@ -276,8 +278,8 @@ plot_history(one_year_history)
 
 # %% [markdown]
 # 1. With 365 days, the network memorises the training data almost perfectly: its training RMSE ends
-#    at about 0.2 hours, while the validation error is higher than ever. 21,601 weights are plenty to
-#    store 365 answers.
+#    at about 0.2 hours, while the validation error climbs back to about 3.6 hours. 21,601 weights
+#    are plenty to store 365 answers.
 # 2. The lowest validation error, about 3.23 hours, is worse than with six years of data
 #    (3.14 hours). Less data gives the network less to learn from and more room to memorise. The
 #    difference is modest here: much of tomorrow's weather cannot be predicted from today's
@@ -289,7 +291,9 @@ plot_history(one_year_history)
 # If the validation error is lowest after a few epochs, why not stop there? The `EarlyStopping`
 # callback watches a quantity after every epoch and stops training when it has not improved for
 # `patience` epochs. With `restore_best_weights=True`, it also puts back the weights of the best
-# epoch; without it, the model keeps the weights of the last epoch, which are already worse.
+# epoch; without it, the model keeps the weights of the last epoch, which are already worse. We let
+# it watch `val_loss`, the validation MSE; the RMSE is its square root, so both are lowest at the
+# same epoch.
 
 # %%
 early_stopper = keras.callbacks.EarlyStopping(
@@ -312,26 +316,32 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 #
 # We asked for up to 200 epochs, but training stopped after 25: 20 epochs after the lowest validation
 # loss at epoch 5. The model now has the weights of that best epoch, as `evaluate` confirms. We chose
-# a patience of 20 epochs because validation curves wiggle (see Challenge 3); for this network, 10
-# would have given the same result. Early stopping costs nothing, saves time and removes the guesswork
-# of choosing the number of epochs, so it belongs in almost every training run.
+# a patience of 20 epochs because validation curves can wiggle (see Challenge 3); for this network,
+# 10 would have given the same result. Early stopping costs nothing, saves time and removes the
+# guesswork of choosing the number of epochs, so it belongs in almost every training run.
 #
 # Note that the validation set now decides when to stop: it has become part of how the model is made.
 # That is one more reason why the final, honest evaluation needs the separate test set.
 #
 # ### Challenge 3: patience
 #
-# 1. What could go wrong with `patience=0` (stop at the first epoch that is not better)? Look at the
-#    validation curves above: do they always go down smoothly?
+# 1. What could go wrong with `patience=0` (stop at the first epoch that is not better)? The
+#    validation curves of our large and small networks fell smoothly until they were close to their
+#    lowest point. What
+#    can make a validation curve go up and down from one epoch to the next?
 # 2. What happens with a very large patience, say 100, and `restore_best_weights=True`? And with
 #    `restore_best_weights=False`?
 #
 # <details>
 # <summary>Show me the solution</summary>
 #
-# 1. Validation curves wiggle from epoch to epoch, because every weight update is made with small,
-#    random batches. With `patience=0` a single unlucky epoch stops training, possibly long before the
-#    real minimum. A patience of 5 to 20 epochs is common.
+# 1. Every weight update is made with a small, random batch, so the weights after each epoch, and
+#    the validation error they give, are a little random too; on a small validation set, the error
+#    of a few days more or less decides whether an epoch looks better. Small batches, a large
+#    learning rate and dropout (next section) make the curves noisier. With `patience=0` a single
+#    unlucky epoch stops training, possibly long before the real minimum. For our large network it
+#    would have happened to work (its curve fell smoothly to epoch 5), but you cannot know that in
+#    advance. A patience of 5 to 20 epochs is common.
 # 2. With a large patience and `restore_best_weights=True`, the result is the same best model, but
 #    training takes longer. With `restore_best_weights=False` you get the weights of the last epoch,
 #    `patience` epochs after the best one: with a large patience, an overfitted model. Keras's default
@@ -342,11 +352,13 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 # %% [markdown]
 # ## Remedy 4: dropout
 #
-# *Dropout* (Srivastava et al., 2014) switches off a random selection of units in every training step.
-# A `Dropout` layer with **rate 0.5 sets half of the values that pass through it to zero**, a
-# different random half in every step; the rate is the fraction of units **dropped**, not the fraction
-# kept. To keep the total signal the same, Keras multiplies the remaining values by 1 / (1 - rate).
-# Dropout is only active during training: `predict` and `evaluate` use all units.
+# *Dropout* ([Srivastava et al., 2014](https://jmlr.org/papers/v15/srivastava14a.html)) switches off
+# a random selection of units in every training step. A `Dropout` layer with **rate 0.5 sets each
+# value that passes through it to zero with probability 0.5**, so about half of them, a different
+# random selection in every step; the rate is the fraction of units **dropped**, not the fraction
+# kept. To keep the expected total signal the same, Keras multiplies the remaining values by
+# 1 / (1 - rate), here by 2. Dropout is only active during training: `predict` and `evaluate` use all
+# units.
 #
 # Because no unit can rely on any particular other unit being present, the network has to spread what
 # it learns over many units, and it cannot easily memorise single training days. We add a `Dropout`
@@ -377,7 +389,11 @@ plot_history(dropout_history)
 # overfitting, and the validation error stays close to its lowest value for many epochs. And for the
 # first 20 epochs the training curve even lies *above* the validation curve. That is not a bug: Keras
 # computes the training error during training, with half of the units switched off, while the
-# validation error is computed with the full network.
+# validation error is computed with the full network. (A second, smaller reason, which you also saw
+# in the first epoch of every curve so far: the training error is an average over the epoch, while
+# the weights were still improving, and the validation error is measured at the end of the epoch.)
+# The validation curve also goes up and down from one epoch to the next, more than without dropout:
+# this is the kind of curve for which `patience=0` would stop far too early.
 #
 # The lowest validation error, about 3.16 hours, is about the same as with early stopping alone (3.14
 # hours). Differences of a few hundredths of an hour are smaller than the differences between two runs
@@ -426,12 +442,14 @@ for rate in [0.1, 0.9]:
 #
 # Inside the network, however, the outputs of a hidden layer (the inputs of the next layer) have no
 # fixed scale: they change every time the weights of the earlier layers change. A
-# `BatchNormalization` layer (Ioffe and Szegedy, 2015) normalises these intermediate values:
+# `BatchNormalization` layer ([Ioffe and Szegedy, 2015](https://arxiv.org/abs/1502.03167)) normalises
+# these intermediate values:
 #
-# - **during training**, it scales each unit with the mean and standard deviation of the **current
-#   batch**, and then applies a scale and shift that it learns like any other weights;
-# - it keeps **moving averages** of those means and standard deviations, and uses them, instead of
-#   the batch statistics, in `predict` and `evaluate`.
+# - **during training**, it subtracts from each unit's values the mean of the **current batch** and
+#   divides them by the batch's standard deviation, and then applies a scale and a shift that it
+#   learns like any other weights;
+# - it keeps **moving averages** of those batch means and variances, and uses them, instead of the
+#   batch statistics, in `predict` and `evaluate`.
 #
 # So input scaling is a fixed preprocessing step outside the network, while batch normalization is a
 # layer that adapts during training. Batch normalization makes deep networks train faster and more
@@ -463,7 +481,8 @@ plot_history(batchnorm_history)
 # validation error (about 3.27 hours) is, if anything, worse than without it (3.14 hours). That is an
 # honest result. Batch normalization is a tool for training **deep** networks, with many layers, such
 # as the convolutional networks of the next episode; our network has two hidden layers and trains
-# without trouble. It is not a remedy for overfitting.
+# without trouble. It is not a remedy for overfitting: the noise of the batch statistics regularises
+# a little, but not enough to rely on.
 #
 # ### Challenge 5: scaling or batch normalization?
 #
@@ -486,7 +505,8 @@ batchnorm_model.summary()
 #    trainable. It also keeps the moving mean and the moving variance, which are updated by averaging
 #    batch statistics, not by gradient descent, so they are non-trainable: 2 × 100 + 2 × 50 = 300
 #    numbers for the two layers. (The "optimizer params" are Adam's own bookkeeping: two running
-#    averages for every trainable weight, plus two counters.)
+#    averages for every trainable weight, 2 × 21,901 = 43,802, plus its step counter and its
+#    learning rate.)
 # 2. During training, the input layer would be normalised with the statistics of each batch of 32 days
 #    instead of those of all 2,192 training days, and at prediction time with moving averages that are
 #    only estimates of those. It can work, but the result depends on the batch size and is harder to
@@ -499,7 +519,8 @@ batchnorm_model.summary()
 #
 # Learners who know scikit-learn will ask: how well does plain linear regression do on the same
 # features? Fit `sklearn.linear_model.Ridge(alpha=300)` (linear regression with a penalty on large
-# weights; `alpha` sets its strength) on the scaled training data and compute its RMSE on the
+# weights; `alpha` sets its strength, and 300 was about the best of the values we tried on the
+# validation set) on the scaled training data and compute its RMSE on the
 # **validation** set (not the test set: why?). What does the result tell you about this
 # problem, and about when deep learning pays off?
 #
