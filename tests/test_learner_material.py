@@ -213,6 +213,31 @@ def test_instructor_notes_link_both_schedules_and_cover_every_episode():
         assert any(topic.lower() in h.text.lower() for h in headings), f"no section on {topic}"
 
 
+def test_instructor_notes_state_the_front_matter_timings():
+    """'[The episode](../episodes/X.md): N minutes of teaching, M of exercises.' must stay true."""
+    stated = re.findall(r"\(\.\./episodes/([^)]+\.md)\): (\d+) minutes of teaching, (\d+) of exercises",
+                        read(NOTES))
+    assert len(stated) == len(episodes())
+    for name, teaching, exercises in stated:
+        meta = front_matter(ROOT / "episodes" / name)
+        assert (int(teaching), int(exercises)) == (meta["teaching"], meta["exercises"]), name
+
+
+def test_schedules_break_episodes_where_the_notes_say():
+    """An episode split over two sessions is split where the instructor notes put its break."""
+    sections = re.split(r"\n## ", read(NOTES))
+    for days in schedule_tables().values():
+        rows = [(text, length) for table in days.values() for _s, text, length in table]
+        for episode in episodes():
+            parts = [length for text, length in rows if f"../episodes/{episode.name})" in text]
+            if len(parts) < 2:
+                continue
+            section = next(s for s in sections if f"(../episodes/{episode.name})" in s)
+            break_at = re.search(r"\(about (\d+) minutes in\)", section)
+            assert break_at, f"instructor notes give no break point for {episode.name}"
+            assert parts[0] == int(break_at.group(1)), episode.name
+
+
 # --- glossary --------------------------------------------------------------------------------
 
 
