@@ -156,6 +156,11 @@ def schedule_tables() -> dict[str, dict[str, list[tuple[int, str, int | None]]]]
     return {v: days for v, days in variants.items() if any(days.values())}
 
 
+def test_schedule_states_the_lessons_total_time():
+    stated = re.search(r"The lesson takes (\d+) minutes of teaching and exercises", read(SCHEDULE))
+    assert stated and int(stated.group(1)) == sum(episode_minutes(p) for p in episodes())
+
+
 def test_schedule_has_two_days_and_four_half_days():
     tables = schedule_tables()
     assert len(tables) == 2, list(tables)
