@@ -213,7 +213,10 @@ class Linter:
         if not page.meta_end_line:
             self.add(path, 1, "front matter", "no YAML front matter; start the file with ---, title: ..., ---")
             return
-        if not str(page.meta.get("title") or "").strip():
+        # index.md conventionally has no title: sandpaper titles it "Summary and Setup" for learners
+        # and "Summary and Schedule" for instructors, which a title would override.
+        is_home = path.resolve() == (self.root / "index.md").resolve()
+        if not is_home and not str(page.meta.get("title") or "").strip():
             self.add(path, 1, "front matter", "missing `title`")
         if is_episode:
             for key in ("teaching", "exercises"):
