@@ -34,7 +34,7 @@
 # 4. choose a pretrained model or build an architecture,
 # 5. choose a loss function and an optimizer,
 # 6. train the model,
-# 7. predict,
+# 7. make predictions,
 # 8. measure performance,
 # 9. refine the model,
 # 10. share the model.
@@ -311,6 +311,11 @@ convolve(image, kernel)
 #   they form the channels of the layer's output, just as red, green and blue are the channels of
 #   the input.
 #
+# If you know convolutions from signal processing (`np.convolve`, `scipy.signal.convolve2d`): those
+# flip the kernel before sliding it, and would give our feature map with the signs reversed. Deep
+# learning libraries skip the flip (mathematicians call that a *cross-correlation*) but still say
+# "convolution"; as the network learns its kernels, the difference does not matter.
+#
 # Keras's `Conv2D` layer computes the same thing. We give it our kernel as its weights (in the
 # shape Keras expects: height, width, input channels, output channels) instead of letting it learn
 # them:
@@ -447,7 +452,7 @@ max_pool(convolve(image, kernel))
 
 # %% [markdown]
 # Pooling has no parameters. It keeps the strongest response in each neighbourhood, so a pattern
-# that moves by a pixel gives the same pooled value, and it reduces the work for the next layers. In a
+# that moves by a pixel often gives the same pooled value, and it reduces the work for the next layers. In a
 # network, each convolution-pooling *block* halves the image size while the number of channels
 # grows: the layers see larger and larger parts of the image and can combine edges into shapes and
 # shapes into objects. Keras's layer for this is `keras.layers.MaxPooling2D(pool_size=2)`.
@@ -614,7 +619,7 @@ cnn_curves = pd.concat([cnn_curves, curves_of(history)])
 plot_curves(cnn_curves, "CNN, six epochs")
 
 # %% [markdown]
-# ![Two line charts against epochs 1 to 6. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.69; the validation curve (dashed line, squares) rises from 0.50 to 0.67, more and more slowly; the two curves lie on top of each other from epoch 3 to 4, and from epoch 5 on the training curve is above. Right, loss: the training loss falls from 1.65 to 0.91; the validation loss falls from 1.40 to 0.98, flattening, and from epoch 3 on it stays above the training loss, with a growing gap.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cnn_curves_6.png)
+# ![Two line charts against epochs 1 to 6. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.69; the validation curve (dashed line, squares) rises from 0.50 to 0.67, more and more slowly; the two curves lie on top of each other from epoch 3 to 4, and from epoch 5 on the training curve is above. Right, loss: the training loss falls from 1.65 to 0.91; the validation loss falls from 1.40 to 0.98, flattening, and from epoch 3 on it stays above the training loss, with a gap that grows from epoch 4 on.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cnn_curves_6.png)
 #
 # *Accuracy and loss of the CNN over six epochs.*
 #
@@ -673,7 +678,7 @@ print(dense_curves[["accuracy", "val_accuracy"]].round(3))
 # </details>
 
 # %% [markdown]
-# ## Step 7: predict
+# ## Step 7: make predictions
 #
 # `predict` returns ten probabilities per image; the predicted class is the one with the highest
 # probability:
@@ -810,7 +815,8 @@ def make_cnn(filters=(16, 32, 128), dropout_rate=0.0, augmentation=None):
 
 # %% [markdown]
 # One convolution-pooling block is added per entry in `filters`; a dropout rate of 0 means no
-# dropout. `make_cnn()` with the default arguments builds the same network as `cnn`.
+# dropout. `make_cnn()` with the default arguments builds the same network as `cnn`; its summary
+# shows one more layer, a `Dropout` layer that does nothing at a rate of 0.
 #
 # ### Depth
 #
@@ -821,7 +827,8 @@ def make_cnn(filters=(16, 32, 128), dropout_rate=0.0, augmentation=None):
 #    network changes most?
 # 2. Train each for three epochs (`verbose=0`), after `keras.utils.set_random_seed(1)`, and compare
 #    their validation accuracy after three epochs with that of `cnn` (`cnn_curves.loc[3]`). Note
-#    how long each training takes.
+#    roughly how long each training takes: with `verbose=0` Keras prints nothing, but in Jupyter
+#    `%%time` as the first line of a cell prints how long the cell ran.
 #
 # **Solution**
 #
@@ -945,8 +952,8 @@ keras.utils.set_random_seed(2)
 augmented = keras.ops.convert_to_numpy(augmentation(eight_cars, training=True))
 
 fig, axes = plt.subplots(1, 8, figsize=(9, 1.5))
-for ax, image in zip(axes, augmented):
-    ax.imshow(image)
+for ax, flipped_car in zip(axes, augmented):
+    ax.imshow(flipped_car)
     ax.axis("off")
 plt.show()
 
@@ -984,10 +991,11 @@ plt.show()
 # ### Choosing what to keep
 #
 # Dropout and augmentation both fight overfitting, and both pay off only when we train long enough
-# to overfit. We build a candidate with both: the milder dropout rate of 0.25, because in
-# Challenge 9 the rate of 0.5 held back the training accuracy most, and the flips, which slow
-# learning too. Then we
-# train it for longer and compare its validation curve with that of `cnn`.
+# to overfit. We build a candidate with both: the flips, and a dropout rate of 0.25.
+# Challenge 9 could not tell us which rate is best; we take the milder one as a guess, because
+# both dropout and flips hold back learning on the training images, and we can only afford a few
+# epochs. Then we train the candidate for longer and compare its validation curve with that of
+# `cnn`.
 #
 # Training goes in steps of three epochs, about half a minute each (the flips make an epoch a little
 # slower), so that we can look at the numbers in between. First the original network, for
@@ -1035,7 +1043,7 @@ plt.legend()
 plt.show()
 
 # %% [markdown]
-# ![Line chart of accuracy against epochs 1 to 9 with four curves: solid lines with circles for training and dashed lines with squares for validation, grey for the original network and black for the candidate. The original training accuracy rises from 0.41 to 0.74. The original validation accuracy rises from 0.50 to 0.69, more and more slowly, and falls further and further below the original training curve from epoch 5 on. The candidate training accuracy rises more slowly, from 0.39 to 0.69, below its validation accuracy from epoch 3 on. The candidate validation accuracy stays close to the original one until epoch 5, then pulls ahead and reaches 0.70 at epoch 9, still rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_choose_model.png)
+# ![Line chart of accuracy against epochs 1 to 9 with four curves: solid lines with circles for training and dashed lines with squares for validation, grey for the original network and black for the candidate. The original training accuracy rises from 0.41 to 0.74. The original validation accuracy rises from 0.50 to 0.69, more and more slowly, and falls further and further below the original training curve from epoch 5 on. The candidate training accuracy rises more slowly, from 0.39 to 0.69, below its validation accuracy at every epoch. The candidate validation accuracy stays close to the original one until epoch 5, then pulls ahead and reaches 0.70 at epoch 9, still rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_choose_model.png)
 #
 # *Training and validation accuracy of the original CNN and of the candidate with dropout and flips.*
 #
@@ -1047,14 +1055,19 @@ print(pd.DataFrame({"original": cnn_curves["val_accuracy"],
 
 # %% [markdown]
 # For the first five epochs the two validation curves are close. From the sixth epoch on the
-# candidate is ahead, and the gap grows: after nine epochs its validation accuracy is 0.701,
-# against 0.686 for the original. The training curves show why. The original's training accuracy
-# keeps climbing (0.735 after nine epochs), further and further above its validation accuracy,
-# which rises more and more slowly: it overfits. The candidate's training accuracy is still below
-# its validation accuracy (it is measured with dropout active and on flipped images), and its
-# validation accuracy is still rising steadily.
+# candidate is ahead: after nine epochs its validation accuracy is 0.701, against 0.686 for the
+# original. A lead of 1.5 percentage points alone would not convince us, because another seed
+# could change it by as much. The training curves are the stronger evidence. The original's
+# training accuracy keeps climbing (0.735 after nine epochs) further and further above its
+# validation accuracy, which rises more and more slowly: it overfits, and more epochs would widen
+# the gap. The candidate's training accuracy is still below its validation accuracy (it is
+# measured with dropout active, and averaged over each epoch while the weights change), so it
+# does not overfit yet, and its validation accuracy is still rising steadily: it can use more
+# epochs.
 #
-# So we keep the candidate. Its curve is still rising, so we give it three more epochs:
+# So we keep the candidate. Because we changed two things at once, we cannot tell whether dropout
+# or the flips did more of the work; to find out, you would train one variant with each alone. We
+# give the candidate three more epochs:
 
 # %%
 history = candidate.fit(x_train, y_train, batch_size=128, epochs=12, initial_epoch=9,
@@ -1155,7 +1168,7 @@ print(f"accuracy on unscaled images: {unscaled_accuracy:.3f}")
 #   responses.
 # - A CNN of a few convolution-pooling blocks beats a dense network with six times more parameters
 #   on CIFAR-10; curves and a confusion matrix show how and where it goes wrong.
-# - Dropout and data augmentation fight overfitting but slow early learning: compare variants on
-#   validation curves over the number of epochs you will really train.
+# - Dropout and data augmentation fight overfitting but hold back learning on the training images:
+#   compare variants on validation curves over the number of epochs you will really train.
 # - Save a model with `model.save("name.keras")`, and share with it the data, the preprocessing and
 #   the training settings.
