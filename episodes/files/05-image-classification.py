@@ -657,7 +657,7 @@ print(dense_curves[["accuracy", "val_accuracy"]].round(3))
 #
 # 1. Which one has more parameters, and which one reaches the higher validation accuracy?
 # 2. On our two-core machine, one epoch of the CNN took about 10 seconds, one epoch of the dense
-#    network between 2 and 3 seconds. Why is the CNN so much slower, although it has fewer
+#    network about 2 seconds. Why is the CNN so much slower, although it has fewer
 #    parameters?
 # 3. Explain the difference in accuracy with what you know about convolutions.
 #
@@ -868,10 +868,10 @@ print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
 
 # %% [markdown]
 # After three epochs, the two-block network reaches 0.574, ours with three blocks 0.603, and the
-# four-block network 0.584, although it has the most parameters. On our machine the four-block
-# network took about as long to train as ours, the two-block one about 40 % less. Differences of a
-# percentage point or two between single runs are not reliable (another seed changes the accuracy
-# too), but nothing here suggests that a fourth block pays off, so we keep three.
+# four-block network 0.584, although it has the most parameters. On our machine each took 18 to 31
+# seconds, and the times varied from run to run about as much as between networks. Differences of
+# a percentage point or two between single runs are not reliable (another seed changes them too),
+# but nothing here suggests that a fourth block pays off, so we keep three.
 #
 # A fourth block shrinks the images to 2 × 2 pixels, and a fifth would leave a single pixel: with
 # 32 × 32 images there is no room for many more pooling layers. Deeper networks for small images therefore put two or three convolutions into
