@@ -2,8 +2,8 @@
 
 Writes episodes/fig/02_penguins_confusion_matrix.png (run from the repository root:
 .venv/bin/python fig/02_penguins_confusion_matrix.py; about 15 seconds on a laptop CPU).
-It repeats the code of episodes/02-penguins.md (same split, seed and settings) and draws the
-same heatmap as the lesson.
+It uses the lesson's data preparation and network (fig/penguins_data.py: same split, seed and
+settings) and draws the same heatmap as the lesson.
 """
 import os
 from pathlib import Path
@@ -12,35 +12,18 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import matplotlib
 
 matplotlib.use("Agg")
-import keras
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from palmerpenguins import load_penguins
 from PIL import Image
 from sklearn.metrics import confusion_matrix
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
+
+from penguins_data import penguin_model, penguin_split
 
 OUT = Path(__file__).resolve().parent.parent / "episodes" / "fig" / "02_penguins_confusion_matrix.png"
 
-feature_names = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
-penguins = load_penguins().dropna(subset=feature_names)
-features = penguins[feature_names]
-target = pd.get_dummies(penguins["species"], dtype=int)
-X_train, X_test, y_train, y_test = train_test_split(
-    features, target, test_size=0.2, stratify=penguins["species"], random_state=1
-)
-scaler = StandardScaler().fit(X_train)
-X_train_scaled = scaler.transform(X_train)
-X_test_scaled = scaler.transform(X_test)
-
-keras.utils.set_random_seed(1)
-inputs = keras.Input(shape=(4,))
-hidden = keras.layers.Dense(10, activation="relu")(inputs)
-outputs = keras.layers.Dense(3, activation="softmax")(hidden)
-model = keras.Model(inputs=inputs, outputs=outputs, name="penguin_classifier")
-model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+X_train, X_test, X_train_scaled, X_test_scaled, y_train, y_test = penguin_split()
+model = penguin_model()
 model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=0)
 
 species_names = y_train.columns
