@@ -63,7 +63,7 @@ for k in range(9):
     else:  # up the second column
         arrow((x_a + width / 2, y_a + height), (x_b + width / 2, y_b))
 
-# the refine loop: from step 9 back to step 4 (architecture) and step 3 (data)
+# the refine loop: from step 9 back to step 4 (architecture)
 x9, y9 = centers[8]
 x4, y4 = centers[3]
 arrow((x9 - 0.05, y9 + height * 0.5), (x4 + width + 0.05, y4 + height * 0.5), connection="arc3,rad=0.2",

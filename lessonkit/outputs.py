@@ -66,15 +66,25 @@ def _is_int(s: str) -> bool:
     return not any(c in s for c in ".eE")
 
 
+def _apply_backspaces(line: str) -> str:
+    """What a terminal shows for a line with backspace characters: each one erases the character before it."""
+    shown: list[str] = []
+    for char in line:
+        if char == "\b":
+            if shown:
+                shown.pop()
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
 def normalize(text: str) -> str:
     text = ANSI_RE.sub("", text).replace("\r\n", "\n")
     lines = []
     for raw in text.split("\n"):
         if "\r" in raw:  # a progress bar redrawn in place: keep what the terminal would show last
             raw = [part for part in raw.split("\r") if part.strip()][-1] if raw.strip() else ""
-        while "\b" in raw:
-            raw = re.sub(r"[^\b]\b", "", raw, count=1) if re.search(r"[^\b]\b", raw) else raw.replace("\b", "")
-        lines.append(" ".join(raw.split()))
+        lines.append(" ".join(_apply_backspaces(raw).split()))
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:

@@ -10,6 +10,9 @@ def test_spacing_colours_and_outer_blank_lines_are_ignored():
 
 def test_progress_bars_redrawn_with_carriage_returns_keep_their_last_state():
     assert normalize("1/3 [=>  ]\r3/3 [====] done\n") == "3/3 [====] done"
+    assert normalize("abc\bd") == "abd"
+    assert normalize("loss 0.5\b\b\b0.4") == "loss 0.4"
+    assert normalize("\bx") == "x"
 
 
 def test_exact_numbers_by_default():

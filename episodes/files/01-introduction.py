@@ -17,8 +17,8 @@
 # - Calculate the output of a single neuron by hand and with NumPy, using the identity, sigmoid and ReLU activation functions, and the probabilities of a softmax output layer.
 # - Explain, with a small network that solves XOR, why a network needs hidden layers with a non-linear activation function.
 # - Compute the mean squared error and the cross-entropy of a set of predictions.
-# - Train a one-neuron model with gradient descent in NumPy, and describe how the learning rate, batches and epochs affect training.
-# - Outline the ten steps of the deep-learning workflow for a research problem of your own.
+# - Train a one-neuron model with gradient descent in NumPy, explain the effect of the learning rate, and compute the number of steps per epoch for a given batch size.
+# - Apply the key steps of the deep-learning workflow (question, inputs and outputs, pretrained model, loss, evaluation and baseline) to a research problem of your own.
 # - Check that Keras 3 is installed, and find out which backend and device it uses.
 
 # %% [markdown]

@@ -114,7 +114,7 @@ plt.show()
 # %% [markdown]
 # ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
 #
-# *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain.*
+# *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain (added for greyscale printing; your plot draws plain coloured curves).*
 #
 # ### Challenge 1: read the pair plot
 #
@@ -236,6 +236,8 @@ print(X_train_scaled.std(axis=0).round(2))
 #    0 and 1? Should they be?
 # 2. A colleague scales the test set with its own scaler: `StandardScaler().fit_transform(X_test)`.
 #    What is wrong with that?
+# 3. Why did we pass `stratify=penguins["species"]` to `train_test_split`? What could happen to the
+#    68 Chinstrap penguins without it?
 #
 # **Solution**
 
@@ -253,6 +255,11 @@ print(X_test_scaled.std(axis=0).round(2))
 #    penguin, which has no standard deviation of its own. Always reuse the scaler fitted on the
 #    training set. (Next to it, forgetting to scale the test set at all is the most common mistake; we
 #    will see its effect in Step 7.)
+# 3. Chinstraps are only a fifth of our 342 penguins. A purely random split decides for each penguin
+#    separately, so by chance the 69 test penguins could hold noticeably more or fewer than a fifth
+#    of them: the test set would no longer show the species mix of the data, and the few Chinstraps
+#    in it would make their accuracy a noisy number. With `stratify`, each species keeps its share
+#    in both sets: 14 Chinstraps, 30 Adelie and 25 Gentoo in the test set.
 
 # %% [markdown]
 # ## Step 4: build an architecture
@@ -388,7 +395,7 @@ history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=
 # %% [markdown]
 # The average loss over the first epoch is 0.99, close to what a network that guesses would get; after
 # 100 epochs the loss is down to 0.03 and 99 % of the training penguins are classified correctly.
-# Training takes 10 to 15 seconds on a laptop. Your numbers will differ a little from ours (see
+# Training takes about 10 seconds on a laptop. Your numbers will differ a little from ours (see
 # [Seeds and reproducibility](#seeds-and-reproducibility)).
 #
 # ### Reading the loss curve
@@ -449,6 +456,8 @@ unscaled_model = keras.Model(inputs=inputs, outputs=outputs)
 unscaled_model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
 unscaled_history = unscaled_model.fit(X_train, y_train, epochs=100, batch_size=16, verbose=0)
 print("First-epoch loss:", round(unscaled_history.history["loss"][0], 1))
+
+# %%
 test_loss, test_accuracy = unscaled_model.evaluate(X_test, y_test, verbose=0)
 print("Test accuracy:", round(test_accuracy, 2))
 
@@ -726,10 +735,15 @@ new_penguin = pd.DataFrame({
 # %%
 print(scaler.mean_.round(2))
 print(scaler.scale_.round(2))
-new_probabilities = reloaded.predict(scaler.transform(new_penguin), verbose=0)
+new_scaled = (new_penguin.to_numpy() - scaler.mean_) / scaler.scale_
+new_probabilities = reloaded.predict(new_scaled, verbose=0)
 species_names[new_probabilities.argmax()]
 
 # %% [markdown]
+# She does not need our `scaler` object, only these eight numbers: subtract the means, divide by the
+# standard deviations. (`scale_` divides by n when it computes the standard deviation, `describe()`
+# by n − 1, which is why the body mass shows 796.79 here and 798.3 in `describe()`.)
+#
 # A penguin with a long bill and a low body mass is most likely a Chinstrap. Sharing a model therefore
 # means sharing the whole recipe: the model file, the preprocessing with its fitted values, the
 # column order and the class names, plus the versions of the software you used. (Keras also has a
@@ -805,7 +819,7 @@ print("seed 2:", other_loss, other_accuracy)
 # - The deep-learning workflow is the same for a tiny table as for a large image set: formulate, choose
 #   inputs and outputs, prepare, build, compile, train, predict, measure, refine, share.
 # - Explore the data (value counts, a pair plot) before choosing inputs and a target.
-# - Drop or fill missing values, one-hot encode a categorical target, split with a fixed seed and
+# - Drop rows with missing inputs, one-hot encode a categorical target, split with a fixed seed and
 #   stratification, and scale features with statistics of the training set only; without scaling,
 #   the same network fails.
 # - The Keras functional API chains layers from `keras.Input` to the output; a `Dense` layer has

@@ -10,14 +10,15 @@
 # - Why are dense layers a poor fit for images, and what does a convolutional layer compute instead?
 # - How do I build, train and evaluate a convolutional neural network (CNN) with Keras?
 # - How do I decide whether more layers, dropout or data augmentation improve an image classifier?
+# - How do I save a trained model and share it so that others can use it correctly?
 #
 # **Objectives**
 #
 # - Load CIFAR-10, inspect its shapes, data types and value ranges, scale the pixels, and split off a validation set so that the test set is used only once.
 # - Count the parameters of dense and convolutional layers by hand and check the counts with `model.summary()`.
 # - Compute a convolution (kernel, stride, padding, feature map) and a max pooling with NumPy, and relate them to Keras layers.
-# - Build, compile and train a CNN, and compare it with a dense-only network using training curves and a confusion matrix.
-# - Refine a CNN with more depth, dropout and data augmentation, choose a model from its validation curves, and evaluate it once on the test set.
+# - Build, compile and train a CNN, compare its validation accuracy with that of a dense-only network, and analyse its errors with training curves and a confusion matrix.
+# - Refine a CNN with more depth, dropout and data augmentation, choose a model from its training and validation curves, and evaluate it once on the test set.
 # - Save a trained image classifier in the `.keras` format and reload it.
 
 # %% [markdown]
@@ -1160,15 +1161,18 @@ print(f"accuracy on unscaled images: {unscaled_accuracy:.3f}")
 #
 # - Images are arrays of height × width × channels; scale the pixels (for example divide by 255)
 #   and keep the test set aside until the very end, choosing models on a validation set.
-# - A dense layer on a flattened image needs one weight per pixel and neuron; a convolutional layer
-#   needs (kernel height × kernel width × input channels + 1) × filters parameters, whatever the image
-#   size, because it reuses its kernels at every position.
+# - A dense layer on a flattened image needs one weight per input value (pixel × channel) and
+#   neuron; a convolutional layer needs (kernel height × kernel width × input channels + 1) ×
+#   filters parameters, whatever the image size, because it reuses its kernels at every position.
 # - A convolution slides a kernel over the image and sums the products into a feature map; stride
 #   sets the step, padding keeps the size; max pooling halves the size and keeps the strongest
 #   responses.
 # - A CNN of a few convolution-pooling blocks beats a dense network with six times more parameters
 #   on CIFAR-10; curves and a confusion matrix show how and where it goes wrong.
+# - Deeper is not automatically better: in our three-epoch test, a fourth convolution-pooling
+#   block on 32 × 32 images did not pay off.
 # - Dropout and data augmentation fight overfitting but hold back learning on the training images:
-#   compare variants on validation curves over the number of epochs you will really train.
+#   compare variants on training and validation curves over the number of epochs you will really
+#   train.
 # - Save a model with `model.save("name.keras")`, and share with it the data, the preprocessing and
 #   the training settings.
