@@ -4,9 +4,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from .data import ROOT
+from .data import ROOT, DataError
+from .lesson import ConfigError, page_arguments
+from .markdown import PageError
 
 
 def cmd_test(args: list[str]) -> int:
@@ -16,7 +17,13 @@ def cmd_test(args: list[str]) -> int:
     return pytest.main(args)
 
 
-def cmd_run(paths: list[str]) -> int:
+def cmd_run(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="./lesson run",
+                                     description="Execute every python block of each PAGE in a fresh kernel, "
+                                                 "print its real output and every mismatch with the page.")
+    parser.add_argument("pages", nargs="+", metavar="PAGE", help="a lesson page, e.g. episodes/02-penguins.md")
+    paths = page_arguments(parser, parser.parse_args(args).pages)
+
     from .runner import run_page
 
     status = 0
@@ -39,7 +46,10 @@ def cmd_run(paths: list[str]) -> int:
     return status
 
 
-def cmd_lint(_args) -> int:
+def cmd_lint(args: list[str]) -> int:
+    argparse.ArgumentParser(prog="./lesson lint",
+                            description="Check the lesson against the Workbench format; "
+                                        "print each problem as file:line [rule] message.").parse_args(args)
     from .lint import lint_lesson
 
     problems = lint_lesson()
@@ -75,23 +85,16 @@ def main(argv: list[str] | None = None) -> int:
               "preview [--no-serve] [--port N] | notebooks [--check]")
         return 0
     command, rest = argv[0], argv[1:]
-    if command == "test":
-        return cmd_test(rest)
-    if command == "run":
-        if not rest:
-            print("usage: ./lesson run episodes/NAME.md [...]", file=sys.stderr)
-            return 2
-        return cmd_run(rest)
-    if command == "lint":
-        return cmd_lint(rest)
-    if command == "bench":
-        return cmd_bench(rest)
-    if command == "preview":
-        return cmd_preview(rest)
-    if command == "notebooks":
-        return cmd_notebooks(rest)
-    print(f"unknown command {command!r}; try ./lesson --help", file=sys.stderr)
-    return 2
+    commands = {"test": cmd_test, "run": cmd_run, "lint": cmd_lint, "bench": cmd_bench, "preview": cmd_preview,
+                "notebooks": cmd_notebooks}
+    if command not in commands:
+        print(f"unknown command {command!r}; try ./lesson --help", file=sys.stderr)
+        return 2
+    try:
+        return commands[command](rest)
+    except (PageError, DataError, ConfigError) as e:  # a problem with the lesson's files, not a bug
+        print(f"error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -3,13 +3,16 @@
     ./lesson bench [--out bench] [--limit 60] [PAGE ...]
 
 Writes OUT/report.md (for people) and OUT/report.json (for tools): wall time of every block,
-the slowest blocks, the total per page, and the backend, device and machine it ran on. Blocks
-that train a model (`.fit(`) and take longer than --limit seconds are listed as over the limit,
-and the command then exits with status 1.
+the slowest blocks, the total per page, where each page's data came from, and the backend,
+device and machine it ran on. Blocks that train a model (`.fit(`) and take longer than --limit
+seconds are listed as over the limit, and the command then exits with status 1. A page that ran
+on stand-in data (no LESSON_DATA_MIRROR) is never reported as verified: its outputs were not
+checked against real numbers.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -18,8 +21,8 @@ from pathlib import Path
 
 from .data import ROOT
 from .environment import describe
-from .lesson import Lesson
-from .runner import run_page
+from .lesson import Lesson, page_arguments
+from .runner import PageResult, run_page
 
 
 def is_training(source: str) -> bool:
@@ -32,16 +35,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", default="bench", help="folder for report.md and report.json (default: bench)")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds a training block may take (default 60)")
     args = parser.parse_args(argv)
+    named = [p.resolve() for p in page_arguments(parser, args.pages)]
 
     os.chdir(ROOT)
-    pages = [Path(p) for p in args.pages] or Lesson.load().code_pages()
+    pages = named or Lesson.load().code_pages()
     rows, totals, failures = [], [], []
     for page in pages:
-        print(f"timing {page} ...", flush=True)
+        print(f"timing {os.path.relpath(page)} ...", flush=True)
         result = run_page(page, on_block=lambda r: print(f"  {r.block.line:5d} {r.seconds:7.1f} s {r.status}",
                                                          flush=True))
-        totals.append({"page": result.page.display_path, "seconds": round(result.seconds, 1),
-                       "blocks": len(result.blocks), "ok": result.ok})
+        totals.append(page_total(result))
         failures += result.problems
         for r in result.blocks:
             rows.append({"page": result.page.display_path, "line": r.block.line, "seconds": round(r.seconds, 2),
@@ -62,19 +65,40 @@ def main(argv: list[str]) -> int:
         print(f"{len(over)} training block(s) over {args.limit:g} s")
     if failures:
         print(f"{len(failures)} page problem(s); run ./lesson test for details")
+    standin = [t["page"] for t in totals if t["standin"]]
+    if standin:
+        print(f"STAND-IN DATA on {', '.join(standin)}: their outputs were not verified (see data/README.md)")
     return 1 if over or failures else 0
+
+
+def page_total(result: PageResult) -> dict:
+    return {"page": result.page.display_path, "seconds": round(result.seconds, 1), "blocks": len(result.blocks),
+            "ok": result.ok, "standin": result.uses_standin,
+            "data": [dataclasses.asdict(p) for p in result.provisions]}
+
+
+def verified(total: dict) -> str:
+    """The 'all outputs verified' column: outputs computed from stand-in data were not checked."""
+    if total["standin"]:
+        return "NO (stand-in data)"
+    return "yes" if total["ok"] else "NO"
 
 
 def render(info: dict) -> str:
     lines = ["# Benchmark of the lesson's code", "",
              f"- date: {info['date']}", f"- {info['environment']}", f"- machine: {info['machine']}",
              f"- limit for a training block: {info['limit_seconds']:g} s", "",
-             "## Total per page", "", "| page | blocks | seconds | all outputs verified |", "|---|---:|---:|---|"]
+             "## Total per page", "", "| page | blocks | seconds | all outputs verified | data |",
+             "|---|---:|---:|---|---|"]
     for t in info["pages"]:
-        lines.append(f"| {t['page']} | {t['blocks']} | {t['seconds']:.1f} | {'yes' if t['ok'] else 'NO'} |")
+        data = ", ".join(f"{d['name']} ({d['source']})" for d in t["data"]) or "none"
+        lines.append(f"| {t['page']} | {t['blocks']} | {t['seconds']:.1f} | {verified(t)} | {data} |")
     total = sum(t["seconds"] for t in info["pages"])
-    lines += [f"| **all** | {sum(t['blocks'] for t in info['pages'])} | **{total:.1f}** | |", "",
-              "## Slowest blocks", "", "| page:line | seconds | trains | first line |", "|---|---:|---|---|"]
+    lines += [f"| **all** | {sum(t['blocks'] for t in info['pages'])} | **{total:.1f}** | | |", "",
+              "## Data", ""]
+    sources = {(d["name"], d["source"], d["detail"]) for t in info["pages"] for d in t["data"]}
+    lines += [f"- {name}: {source}, {detail}" for name, source, detail in sorted(sources)] or ["No page loads data."]
+    lines += ["", "## Slowest blocks", "", "| page:line | seconds | trains | first line |", "|---|---:|---|---|"]
     for r in sorted(info["blocks"], key=lambda r: -r["seconds"])[:15]:
         lines.append(f"| {r['page']}:{r['line']} | {r['seconds']:.1f} | {'yes' if r['training'] else ''} | "
                      f"`{r['code'].replace('|', '/')}` |")

@@ -1,15 +1,37 @@
-"""What the lesson runs on: backend, library versions, device."""
+"""What the lesson runs on: backend, library versions, device; and what it is installed from.
+
+Only the standard library and PyYAML are imported here, so that the drift workflow can use the
+package lists below before anything else is installed.
+"""
 from __future__ import annotations
 
 import os
 import platform
 from importlib import metadata
+from pathlib import Path
 
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What lessonkit and its tests need besides the learners' packages (pinned in requirements-lock.txt).
+TOOLING = ("pytest", "nbclient", "nbformat", "ipykernel", "jupytext", "markdown-it-py", "mdit-py-plugins",
+           "linkify-it-py", "pyyaml", "packaging", "pillow", "pypandoc-binary")
 #: Variables set here for this process only; kernels get the user's environment without them.
 QUIETED: set[str] = set()
 
 LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
              "matplotlib", "seaborn")
+
+
+def environment_yml(root: Path = ROOT) -> dict:
+    """The learners' conda environment, environment.yml."""
+    return yaml.safe_load((root / "environment.yml").read_text(encoding="utf-8"))
+
+
+def learner_pip(root: Path = ROOT) -> list[str]:
+    """The pip requirements of environment.yml, as written there (e.g. 'keras>=3.8,<4')."""
+    deps = environment_yml(root)["dependencies"]
+    return next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
 
 
 def versions() -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The lesson as config.yaml describes it: which pages exist, in which order."""
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,14 @@ SOURCE_DIRS = ("episodes", "learners", "instructors", "profiles")
 
 class ConfigError(Exception):
     pass
+
+
+def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
+    """The pages named on a command line; one that does not exist is a usage error (exit status 2)."""
+    missing = [p for p in paths if not Path(p).is_file()]
+    if missing:
+        parser.error(f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)")
+    return [Path(p) for p in paths]
 
 
 @dataclass

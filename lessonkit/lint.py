@@ -15,7 +15,9 @@ problem found here can be found in the file at once. Checks (and their tags):
 * images: the file exists, alt text is given [missing file] [image missing alt-text]
 * links: internal files and anchors resolve, https only, descriptive text [missing file]
   [missing anchor] [needs HTTPS] [uninformative link text] [link text too short]
-* code: Python is labelled `python` so the harness runs it; result blocks are lower case [code]
+* code: Python is labelled `python` so the harness runs it; result blocks are lower case and
+  follow a python block (the only ones the harness checks) unless `<!-- test: skip REASON -->`
+  says why they are shown [code]
 * figures: every image in episodes/fig/ is used by a page [unused figure]
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from .data import ROOT
 from .lesson import SOURCE_DIRS, ConfigError, Lesson
-from .markdown import Page, PageError, parse_page
+from .markdown import RESULT_LANGS, Page, PageError, parse_page
 
 KNOWN_DIVS = {"callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
               "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution"}
@@ -58,9 +60,6 @@ UNINFORMATIVE = re.compile(
     r"^(link|this|this link|a link|link to|(click )?here( for)?|over here( for)?|more( about)?|for more( about)?|"
     r"more info(rmation)?( about)?|for more info(rmation)?( about)?|read more( about)?|read on( about)?)$")
 PYTHON_LOOKALIKES = {"py", "python3", "python2", "ipython", "{python}", "{.python}", "pycon", "jupyter"}
-KNOWN_LANGS_OK = {"python", "output", "error", "warning", "bash", "sh", "shell", "console", "yaml", "markdown",
-                  "md", "text", "txt", "toml", "json", "html", "r", "sql", "mermaid", "cff", "ini", "powershell",
-                  "cmd", "bat", "diff", "csv", ""}
 
 
 @dataclass(frozen=True)
@@ -355,16 +354,26 @@ class Linter:
                                                                 f"{{#id}} with id '{fragment}'")
 
     def check_code(self, page: Page, path: Path) -> None:
+        checked = {id(r) for b in page.python_blocks for r in b.results}
+        after = {id(r): b for b in page.blocks for r in b.results}
         for b in page.blocks:
             if b.line > page.text.count("\n") + 1:
                 continue
             raw = b.info.split()[0] if b.info else ""
-            if b.lang in PYTHON_LOOKALIKES or raw.lower() in PYTHON_LOOKALIKES:
+            if b.lang in PYTHON_LOOKALIKES:
                 self.add(path, b.line, "code", f"label Python code ```python, not ```{raw}: only ```python blocks are "
                                                "run by the tests")
-            elif raw.lower() in ("output", "error", "warning") and raw != raw.lower():
-                self.add(path, b.line, "code", f"```{raw} must be lower case (```{raw.lower()}) for the Workbench to "
+            elif b.lang in RESULT_LANGS and raw != b.lang:
+                self.add(path, b.line, "code", f"```{raw} must be lower case (```{b.lang}) for the Workbench to "
                                                "style it")
+            skipped = b.directive is not None and b.directive.verb == "skip" and b.directive.args.strip()
+            if b.lang in RESULT_LANGS and id(b) not in checked and not skipped:
+                code = after.get(id(b))
+                before = f"after a ```{code.lang} block" if code else "with no code block before it"
+                self.add(path, b.line, "code", f"{'a' if b.lang == 'warning' else 'an'} {b.lang} block {before} is "
+                                               "not verified (the tests check only what ```python blocks produce); "
+                                               "say why it is shown in <!-- test: skip REASON --> on the line "
+                                               "before it")
 
     def check_unused_figures(self) -> None:
         fig = self.root / "episodes" / "fig"

@@ -3,8 +3,9 @@
 Every tool that reads a lesson page (harness, lint, benchmark, preview, notebook export) goes
 through `parse_page`, so they all agree on what a code block, a fenced div, a heading, a link
 or an image is, and on its line number. Parsing is done by markdown-it-py (CommonMark + GFM
-tables + linkify); Workbench fenced divs (`::: class`) are plain paragraphs to CommonMark, so
-they are recognised here the way pegboard does: a line outside code that starts with `:::`.
+tables + linkify + pandoc's definition lists); Workbench fenced divs (`::: class`) are plain
+paragraphs to CommonMark, so they are recognised here the way pegboard does: a line outside
+code that starts with `:::`.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 #: Labels of the blocks that show what code produced (sandpaper styles exactly these).
@@ -64,6 +66,7 @@ class Div:
     colons: int
     parent: "Div | None" = None
     first_block: str | None = None  # token type of the first block inside (for titles)
+    attrs: dict[str, str] = field(default_factory=dict)  # attributes on the opening fence ({#id .cls k=v})
 
 
 @dataclass
@@ -83,6 +86,8 @@ class Link:
     line: int
     attrs: dict[str, str]
     autolink: bool = False
+    end_line: int = 0  # last line of the paragraph (heading, table) that holds it
+    label: str = ""  # normalised reference label of a [text][label] link, '' for others
 
 
 @dataclass
@@ -103,6 +108,7 @@ class Page:
     div_problems: list[DivProblem]
     headings: list[Heading]
     links: list[Link]
+    references: dict[str, str] = field(default_factory=dict)  # normalised reference label -> target
 
     @property
     def python_blocks(self) -> list[CodeBlock]:
@@ -120,9 +126,10 @@ class Page:
 
 
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "html": True})
+    md = MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
     md.enable(["table", "linkify", "strikethrough"])
     md.use(front_matter_plugin)
+    md.use(deflist_plugin)  # pandoc's definition lists (`term` then `: definition`)
     return md
 
 
@@ -152,7 +159,7 @@ def count_python_fences(text: str) -> int:
             continue
         if fence is None:
             fence = m.group(1)
-            if m.group(2).split(" ")[0].lower() == "python":
+            if (m.group(2).split() or [""])[0].lower() == "python":  # split() as the parser does
                 count += 1
         elif m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
             fence = None
@@ -166,7 +173,8 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
             raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
-    tokens = markdown_parser().parse(text)
+    env: dict = {}
+    tokens = markdown_parser().parse(text, env)
     lines = text.splitlines()
 
     meta, meta_end = {}, 0
@@ -218,7 +226,8 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
                                                   f"fence: {s!r}"))
                 continue
             div = Div(cls=m.group(2), line=i + 1, close_line=None, colons=len(m.group(1)),
-                      parent=stack[-1] if stack else None)
+                      parent=stack[-1] if stack else None,
+                      attrs=parse_attrs(s[m.end():].strip().strip("{}").strip(":")))
             divs.append(div)
             stack.append(div)
     for div in stack:
@@ -284,6 +293,7 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
         if tok.type == "inline" and tok.children:
             base_line = tok.map[0] + 1 if tok.map else 0
             line = base_line
+            end_line = tok.map[1] if tok.map else 0
             children = tok.children
             for j, child in enumerate(children):
                 if child.type in ("softbreak", "hardbreak"):
@@ -295,7 +305,8 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
                             break
                         text_parts.append(c.content)
                     links.append(Link("link", child.attrs.get("href", ""), "".join(text_parts), line, {},
-                                      autolink=child.info == "auto" or child.markup in ("linkify", "autolink")))
+                                      autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
+                                      end_line=end_line, label=child.meta.get("label", "")))
                 elif child.type == "image":
                     attrs = {}
                     nxt = children[j + 1] if j + 1 < len(children) else None
@@ -303,7 +314,8 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
                         m = ATTR_BLOCK_RE.match(nxt.content)
                         if m:
                             attrs = parse_attrs(m.group(1))
-                    links.append(Link("image", child.attrs.get("src", ""), child.content, line, attrs))
+                    links.append(Link("image", child.attrs.get("src", ""), child.content, line, attrs,
+                                      end_line=end_line))
                 elif child.type == "text" and "\n" in child.content:
                     line += child.content.count("\n")
         if tok.type == "html_block" or (tok.type == "inline" and "<img" in tok.content):
@@ -312,7 +324,8 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
                 src = re.search(r"""src\s*=\s*["']([^"']*)["']""", tag)
                 alt = re.search(r"""alt\s*=\s*["']([^"']*)["']""", tag)
                 links.append(Link("image", src.group(1) if src else "", "", (tok.map[0] + 1) if tok.map else 0,
-                                  {"alt": alt.group(1)} if alt else {}))
+                                  {"alt": alt.group(1)} if alt else {}, end_line=tok.map[1] if tok.map else 0))
 
     return Page(path=path, text=text, meta=meta, meta_end_line=meta_end, tokens=tokens, blocks=blocks,
-                divs=divs, div_problems=problems, headings=headings, links=links)
+                divs=divs, div_problems=problems, headings=headings, links=links,
+                references={label: ref["href"] for label, ref in env.get("references", {}).items()})

@@ -8,13 +8,13 @@
 * a `warning` block after it must appear in what it wrote to stderr;
 * a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped.
 
-A block that raises unexpectedly stops the page (later blocks depend on it).
+A block that raises unexpectedly stops the page (later blocks depend on it). With stand-in data
+(no mirror, see `lessonkit.data`), outputs that do not match are reported as warnings, not
+failures: they were computed from random values.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -22,13 +22,18 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from . import data
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
 from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare
 
 BLOCK_TIMEOUT = int(os.environ.get("LESSON_BLOCK_TIMEOUT", "900"))
+KERNEL_DIED = "the kernel died (out of memory?)"
+
+
+class DataProblem(str):
+    """A problem that depends on the data the page loads: an output that does not match."""
 
 
 @dataclass
@@ -132,7 +137,32 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
         problems.append(f"{page.where(p.line)}: {p.message}")
 
     tmp = tempfile.TemporaryDirectory(prefix="lesson-page-")
-    tmp_path = Path(tmp.name)
+    try:
+        provisions = _run_blocks(page, Path(tmp.name), workdir, on_block, problems, results)
+    finally:
+        tmp.cleanup()
+
+    # Every block counts: executed + skipped must equal the python fences in the file.
+    fences = count_python_fences(page.text)
+    done = sum(1 for r in results if r.status in ("passed", "failed", "skipped"))
+    if not problems and done != fences:
+        problems.append(f"{page.where(1)}: the page has {fences} ```python blocks but {done} were executed or "
+                        f"skipped; a block the parser did not see would silently not run. Check that every "
+                        f"fence is closed and not indented inside other code.")
+    result = PageResult(page, results, provisions, problems, warnings)
+    if result.uses_standin:
+        # Outputs computed from random stand-ins cannot match the lesson: report those, do not fail.
+        warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
+                        f": results are not real; output mismatches are reported, not failed.")
+        warnings += [p for p in problems if isinstance(p, DataProblem)]
+        result.problems = [p for p in problems if not isinstance(p, DataProblem)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, problems: list[str],
+                results: list[BlockResult]) -> list[data.Provision]:
+    """Run the page's blocks in a fresh kernel, adding to `problems` and `results`; return the data used."""
     workdir = workdir or tmp_path / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     keras_home = tmp_path / "keras"
@@ -168,7 +198,8 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
                     on_block(res)
                 if res.status == "failed":
                     problems.extend(res.problems)
-                    if res.error and not any(r.lang == "error" for r in block.results):
+                    expected = any(r.lang == "error" for r in block.results)
+                    if res.error == KERNEL_DIED or (res.error and not expected):
                         stop = True
     except _Stop:
         pass
@@ -176,27 +207,7 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
         targets = sorted(set(guard_log.read_text().split()))
         problems.append(f"{page.where(1)}: the page tried to use the network ({', '.join(targets)}); lesson "
                         f"tests run offline. Load data through the mirror (see data/README.md).")
-
-    # Every block counts: executed + skipped must equal the python fences in the file.
-    fences = count_python_fences(page.text)
-    done = sum(1 for r in results if r.status in ("passed", "failed", "skipped"))
-    if not problems and done != fences:
-        problems.append(f"{page.where(1)}: the page has {fences} ```python blocks but {done} were executed or "
-                        f"skipped; a block the parser did not see would silently not run. Check that every "
-                        f"fence is closed and not indented inside other code.")
-    if any(not p.real for p in provisions):
-        warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
-                        f": results are not real; output mismatches are reported, not failed.")
-    result = PageResult(page, results, provisions, problems, warnings)
-    if any(not p.real for p in provisions):
-        # Outputs computed from random stand-ins cannot match the lesson: downgrade those.
-        kept = []
-        for msg in result.problems:
-            (result.warnings if "does not match" in msg else kept).append(msg)
-        result.problems = kept
-    result.seconds = time.perf_counter() - started
-    tmp.cleanup()
-    return result
+    return provisions
 
 
 class _Stop(Exception):
@@ -237,6 +248,10 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
         seconds = time.perf_counter() - t0
         return BlockResult(block, "failed", seconds, problems=[
             f"{where}: the block did not finish within {BLOCK_TIMEOUT} s\n{_indent(block.source)}"], error="timeout")
+    except DeadKernelError:
+        seconds = time.perf_counter() - t0
+        return BlockResult(block, "failed", seconds, problems=[f"{where}: {KERNEL_DIED}\n{_indent(block.source)}"],
+                           error=KERNEL_DIED)
     except CellExecutionError:
         pass  # judged below from the cell's outputs
     seconds = time.perf_counter() - t0
@@ -287,8 +302,9 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                 res.checked += len(expected_outputs)
                 res.with_tolerance += len(expected_outputs) if tol else 0
             else:
-                res.problems.append(f"{page.where(expected_outputs[0].line)}: the output shown does not match what "
-                                    f"the block at line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}")
+                res.problems.append(DataProblem(
+                    f"{page.where(expected_outputs[0].line)}: the output shown does not match what the block at "
+                    f"line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}"))
     for shown in expected_warnings:
         # A warning is found anywhere in stderr, and within its line (Python prefixes file:line).
         pattern = "\n".join(l if l.strip() in ("", "...") else f"...{l.strip()}..." for l in shown.source.strip().split("\n"))
@@ -301,19 +317,3 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     if res.problems:
         res.status = "failed"
     return res
-
-
-def result_json(result: PageResult) -> dict:
-    return {
-        "page": result.page.display_path,
-        "seconds": round(result.seconds, 2),
-        "ok": result.ok,
-        "blocks": [{"line": b.block.line, "status": b.status, "seconds": round(b.seconds, 2),
-                    "divs": list(b.block.divs), "first_line": b.block.source.split("\n")[0][:80]}
-                   for b in result.blocks],
-        "data": [p.__dict__ for p in result.provisions],
-    }
-
-
-def dump(result: PageResult) -> str:
-    return json.dumps(result_json(result), indent=2)

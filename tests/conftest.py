@@ -1,9 +1,6 @@
 """Shared pytest set-up: the environment header, the network guard, and the lesson summary."""
 from __future__ import annotations
 
-import os
-import platform
-
 import pytest
 
 from lessonkit import data
@@ -44,7 +41,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for p in provisions.values():
         tr.write_line(f"data: {p.name} from {p.source}: {p.detail}")
     warnings = [w for r in PAGE_RESULTS for w in r.warnings]
-    if any(not p.real for p in provisions.values()):
+    if any(r.uses_standin for r in PAGE_RESULTS):
         tr.write_line("!" * 78, red=True, bold=True)
         tr.write_line("STAND-IN DATA WAS USED: the numbers these pages produced are NOT REAL.", red=True, bold=True)
         tr.write_line(f"Set {data.MIRROR_ENV} to a folder with the real files (data/README.md) to check them.",

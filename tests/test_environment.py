@@ -3,17 +3,20 @@ block imports is declared, so a learner who follows the setup can run every bloc
 from __future__ import annotations
 
 import ast
+import hashlib
+import os
 import re
+import subprocess
 import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 import pytest
-import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from lessonkit.environment import TOOLING, environment_yml, learner_pip
 from lessonkit.lesson import Lesson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +25,6 @@ ALIASES = {"tensorflow-cpu": "tensorflow"}
 #: Other Keras backends: a learner may choose one (KERAS_BACKEND); code that imports them must
 #: treat them as optional. Everything else a lesson block imports must be declared.
 OPTIONAL_BACKENDS = {"torch", "jax", "jaxlib"}
-#: What the harness itself needs (not learners).
-TOOLING = ["pytest", "nbmake", "nbclient", "nbformat", "ipykernel", "jupytext", "markdown-it-py", "mdit-py-plugins",
-           "linkify-it-py", "pyyaml", "packaging", "pillow", "pypandoc-binary"]
 
 
 def canonical(name: str) -> str:
@@ -34,10 +34,9 @@ def canonical(name: str) -> str:
 
 @lru_cache
 def learner_env() -> tuple[str, dict[str, Requirement]]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    env = environment_yml(ROOT)
     python = next(d.split("=", 1)[1] for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    reqs = [Requirement(r) for r in pip]
+    reqs = [Requirement(r) for r in learner_pip(ROOT)]
     return python, {canonical(r.name): r for r in reqs}
 
 
@@ -74,9 +73,38 @@ def test_the_tooling_is_pinned():
     assert not missing, f"requirements-lock.txt lacks {missing}"
 
 
+def lesson_venv() -> Path:
+    """The environment ./lesson installs the lock into: LESSON_VENV (which ./lesson exports), default .venv."""
+    return (ROOT / (os.environ.get("LESSON_VENV") or ".venv")).resolve()
+
+
+def test_lesson_venv_is_the_one_the_variable_names(monkeypatch):
+    monkeypatch.setenv("LESSON_VENV", "/x")
+    assert lesson_venv() == Path("/x").resolve()
+    monkeypatch.delenv("LESSON_VENV")
+    assert lesson_venv() == (ROOT / ".venv").resolve()
+
+
+def test_the_lesson_script_exports_its_environment(tmp_path):
+    """./lesson tells the tests which environment it runs them in, as an absolute path."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").write_text('#!/bin/sh\necho "LESSON_VENV=$LESSON_VENV"\n')
+    (venv / "bin" / "python").chmod(0o755)
+    lock_sum = hashlib.sha256((ROOT / "requirements-lock.txt").read_bytes()).hexdigest()
+    (venv / ".lock-sha256").write_text(lock_sum + "\n")  # as if installed: ./lesson runs no pip
+    env = dict(os.environ, LESSON_VENV=os.path.relpath(venv, ROOT), PYTHON=sys.executable)
+    proc = subprocess.run(["bash", str(ROOT / "lesson"), "lint"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    exported = Path(proc.stdout.strip().removeprefix("LESSON_VENV="))
+    assert exported.is_absolute() and exported.resolve() == venv.resolve(), proc.stdout
+
+
 def test_this_environment_is_the_locked_one():
-    if not sys.prefix.endswith(".venv") and "LESSON_VENV" not in str(sys.prefix):
-        pytest.skip("not running in the ./lesson environment (.venv), so the lock is not what is installed")
+    if Path(sys.prefix).resolve() != lesson_venv():
+        pytest.skip(f"not running in the ./lesson environment ({lesson_venv()}), so the lock is not what is "
+                    "installed")
     _, pins = lock()
     wrong = []
     for name, version in pins.items():

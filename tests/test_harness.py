@@ -29,7 +29,7 @@ def test_matching_page_passes_and_counts_everything():
     assert r.ok, r.problems
     assert len(r.page.python_blocks) == 5
     assert (r.executed, r.count("skipped")) == (4, 1)
-    # output (2 blocks) + error + tolerance output + ellipsis output + warning
+    # output + tolerance output (with an elision in a line) + error + output with elided lines + warning
     assert r.outputs_verified == 5
     assert "5 python blocks, 4 executed, 1 skipped, 5 outputs verified (1 within a tolerance)" in r.summary()
 
@@ -102,6 +102,19 @@ def test_a_python_block_the_parser_misses_fails_the_page():
     assert "has 2 ```python blocks but 1 were executed or skipped" in problem
 
 
+def test_the_fence_count_splits_the_info_string_as_the_parser_does():
+    text = "```python\tfirst\nprint(1)\n```\n\n```python  second\nprint(2)\n```\n\n```\nplain\n```\n"
+    assert count_python_fences(text) == len(parse_page("x.md", text).python_blocks) == 2
+
+
+def test_a_kernel_that_dies_is_reported_at_its_block_and_stops_the_page():
+    r = run("kernel_dies.md")
+    [problem] = r.problems
+    assert problem.startswith(f"tests/fixtures/pages/kernel_dies.md:{line_of('kernel_dies.md', '```python', 2)}: "
+                              "the kernel died (out of memory?)")
+    assert [b.status for b in r.blocks] == ["passed", "failed", "not run"]
+
+
 def test_blocks_inside_divs_are_found_in_order():
     page = parse_page(PAGES / "good.md")
     assert [b.divs for b in page.python_blocks] == [(), ("challenge",), ("challenge", "solution"), (), ()]
@@ -136,7 +149,97 @@ def test_without_a_mirror_stand_ins_are_used_and_said_loudly(monkeypatch):
     assert any("does not match" in w for w in r.warnings)
 
 
+def test_stand_in_data_does_not_excuse_a_wrong_error_message(monkeypatch):
+    """Only outputs depend on the data; an error message that does not match still fails."""
+    monkeypatch.delenv(data.MIRROR_ENV, raising=False)
+    r = run("standin_wrong_error.md")
+    assert r.uses_standin
+    [problem] = r.problems
+    assert "the error shown does not match the error raised" in problem
+
+
 def test_a_mirror_variable_naming_no_folder_is_an_error(monkeypatch, tmp_path):
     monkeypatch.setenv(data.MIRROR_ENV, str(tmp_path / "nowhere"))
     with pytest.raises(data.DataError, match="is not a folder"):
         data.mirror_dir()
+
+
+def test_run_command_names_a_missing_page(capsys):
+    from lessonkit.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "episodes/no-such-page.md"])
+    assert exit_info.value.code == 2
+    assert "no such file: episodes/no-such-page.md" in capsys.readouterr().err
+
+
+def test_lint_command_rejects_arguments_it_does_not_take(capsys):
+    from lessonkit.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["lint", "episodes/"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: episodes/" in capsys.readouterr().err
+
+
+def test_bench_command_names_a_missing_page(capsys):
+    from lessonkit.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["bench", "nosuch.md"])
+    assert exit_info.value.code == 2
+    assert "no such file: nosuch.md" in capsys.readouterr().err
+
+
+def test_run_command_reports_unreadable_front_matter_without_a_traceback(tmp_path, capsys):
+    from lessonkit.__main__ import main
+
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
+    assert main(["run", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {page}:3: the YAML front matter cannot be read") and "Traceback" not in err
+
+
+def test_run_command_reports_a_mirror_that_is_not_a_folder_and_cleans_up(monkeypatch, tmp_path, capsys):
+    import tempfile
+
+    from lessonkit.__main__ import main
+
+    monkeypatch.setenv(data.MIRROR_ENV, "/nonexistent")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert main(["run", str(PAGES / "good.md")]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {data.MIRROR_ENV}=/nonexistent is not a folder.")
+    assert list(tmp_path.iterdir()) == [], "run_page left its temporary folder behind"
+
+
+# --- the benchmark report ------------------------------------------------------------------------
+
+
+def bench_info(pages: list[dict]) -> dict:
+    return {"date": "2025-01-01T00:00:00+00:00", "environment": "lesson: test", "machine": "test",
+            "limit_seconds": 60.0, "pages": pages, "blocks": [], "over_limit": [], "page_failures": []}
+
+
+def test_bench_records_each_pages_data_and_never_calls_stand_in_outputs_verified():
+    from lessonkit.bench import page_total, render
+    from lessonkit.runner import PageResult
+
+    page = parse_page(PAGES / "weather.md")
+    standin = PageResult(page, [], [data.Provision("weather", "stand-in", "random values (not set)")], [], [])
+    mirror = PageResult(page, [], [data.Provision("weather", "mirror", "/mirror/weather.csv")], [], [])
+    assert standin.ok and mirror.ok
+    totals = [page_total(standin), page_total(mirror)]
+    assert totals[0]["data"] == [{"name": "weather", "source": "stand-in", "detail": "random values (not set)"}]
+    report = render(bench_info(totals))
+    assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | NO (stand-in data) | weather (stand-in) |" in report
+    assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | yes | weather (mirror) |" in report
+    assert "- weather: stand-in, random values (not set)" in report
+    assert "- weather: mirror, /mirror/weather.csv" in report
+
+
+def test_bench_report_says_no_for_a_failing_page():
+    from lessonkit.bench import render
+
+    failing = {"page": "p.md", "seconds": 1.0, "blocks": 2, "ok": False, "standin": False, "data": []}
+    assert "| p.md | 2 | 1.0 | NO | none |" in render(bench_info([failing]))

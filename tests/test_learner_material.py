@@ -5,8 +5,10 @@
   an episode fails here until the schedules are updated;
 * the instructor notes have a section for every episode;
 * the glossary has at least 40 terms, each defined briefly and used in an episode;
-* the learner profiles, CITATION.cff, LICENSE.md and CODE_OF_CONDUCT.md have what they need;
-* every one of these pages passes the Workbench lint.
+* the learner profiles, CITATION.cff, LICENSE.md and CODE_OF_CONDUCT.md have what they need.
+
+Pages are read with the lesson's parser (`lessonkit.markdown.parse_page`); the Workbench lint of
+every page is tests/test_lint.py's.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lessonkit.environment import environment_yml, learner_pip
 from lessonkit.lesson import Lesson
-from lessonkit.lint import lint_page
-from lessonkit.markdown import parse_page
+from lessonkit.markdown import Page, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = Lesson.load(ROOT)
@@ -28,8 +30,6 @@ REFERENCE = ROOT / "learners" / "reference.md"
 NOTES = ROOT / "instructors" / "instructor-notes.md"
 SCHEDULE = ROOT / "instructors" / "schedule.md"
 CHECKER = ROOT / "episodes" / "files" / "check_setup.py"
-MY_PAGES = [ROOT / "index.md", SETUP, REFERENCE, NOTES, SCHEDULE, ROOT / "LICENSE.md",
-            ROOT / "CODE_OF_CONDUCT.md", *sorted((ROOT / "profiles").glob("*.md"))]
 
 
 def read(path: Path) -> str:
@@ -37,10 +37,9 @@ def read(path: Path) -> str:
 
 
 def front_matter(path: Path) -> dict:
-    text = read(path)
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    assert match, f"{path.relative_to(ROOT)} has no YAML front matter"
-    return yaml.safe_load(match.group(1)) or {}
+    page = parse_page(path)
+    assert page.meta_end_line, f"{path.relative_to(ROOT)} has no YAML front matter"
+    return page.meta
 
 
 def episodes() -> list[Path]:
@@ -53,19 +52,11 @@ def episode_minutes(path: Path) -> int:
     return sum(int(meta.get(key) or 0) for key in ("teaching", "exercises", "break"))
 
 
-def environment_pip() -> list[str]:
-    env = yaml.safe_load(read(ROOT / "environment.yml"))
-    return next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-
-
-# --- lint ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("page", MY_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_page_passes_the_workbench_lint(page):
-    assert page.exists(), f"{page.relative_to(ROOT)} is missing"
-    problems = lint_page(page, ROOT, is_episode=False)
-    assert not problems, "\n" + "\n".join(str(p) for p in problems)
+def sections(page: Page) -> dict[str, tuple[int, int]]:
+    """{title: (first line, last line)} of the page's level-2 sections, heading line included."""
+    level2 = [h for h in page.headings if h.level <= 2]
+    ends = [h.line - 1 for h in level2[1:]] + [len(page.text.splitlines())]
+    return {h.text: (h.line, end) for h, end in zip(level2, ends)}
 
 
 # --- setup page ------------------------------------------------------------------------------
@@ -73,21 +64,21 @@ def test_page_passes_the_workbench_lint(page):
 
 def test_setup_pip_command_installs_environment_yml():
     """The pip route installs the same packages, with the same version ranges, as the conda route."""
-    commands = [line for line in read(SETUP).splitlines()
+    commands = [(block.lang, line) for block in parse_page(SETUP).blocks for line in block.source.splitlines()
                 if line.startswith("python -m pip install") and "tensorflow" in line and "[" not in line]
-    assert len(commands) == 1, commands
-    quoted = re.findall(r'"([^"]+)"', commands[0])
-    assert quoted == environment_pip()
+    assert [lang for lang, _line in commands] == ["bash"], commands
+    quoted = re.findall(r'"([^"]+)"', commands[0][1])
+    assert quoted == learner_pip(ROOT)
 
 
 def test_setup_gpu_command_uses_the_same_tensorflow_range():
-    tensorflow = next(r for r in environment_pip() if r.startswith("tensorflow"))
+    tensorflow = next(r for r in learner_pip(ROOT) if r.startswith("tensorflow"))
     spec = tensorflow[len("tensorflow"):]
     assert f'"tensorflow[and-cuda]{spec}"' in read(SETUP)
 
 
 def test_setup_names_environment_and_python_of_environment_yml():
-    env = yaml.safe_load(read(ROOT / "environment.yml"))
+    env = environment_yml(ROOT)
     text = read(SETUP)
     assert "conda env create -f environment.yml" in text
     assert f"conda activate {env['name']}" in text
@@ -134,25 +125,45 @@ def test_index_has_prerequisites_and_datasets():
 
 # --- schedules -------------------------------------------------------------------------------
 
-ROW = re.compile(r"^\|\s*(\d{1,2}):(\d{2})\s*\|(.*)\|\s*(\d*)\s*\|\s*$")
 EPISODE_LINK = re.compile(r"\]\(\.\./episodes/([^)#]+\.md)")
 
 
+def table_rows(page: Page) -> list[tuple[int, list[str]]]:
+    """(line, cells as Markdown source) of every body row of every table, from the parser's tokens."""
+    rows: list[tuple[int, list[str]]] = []
+    in_body = False
+    for tok in page.tokens:
+        if tok.type in ("tbody_open", "tbody_close"):
+            in_body = tok.type == "tbody_open"
+        elif in_body and tok.type == "tr_open":
+            rows.append((tok.map[0] + 1, []))
+        elif in_body and tok.type == "inline":
+            rows[-1][1].append(tok.content.strip())
+    return rows
+
+
 def schedule_tables() -> dict[str, dict[str, list[tuple[int, str, int | None]]]]:
-    """{variant (## heading): {day or session (### heading): [(start minute, text, minutes)]}}."""
+    """{variant (## heading): {day or session (### heading): [(start minute, text, minutes)]}}.
+
+    Every row of a table under a day is `| HH:MM | session | minutes |` (no minutes on the last)."""
+    page = parse_page(SCHEDULE)
     variants: dict[str, dict[str, list]] = {}
+    events = sorted([(h.line, h) for h in page.headings] + table_rows(page), key=lambda e: e[0])
     variant = day = None
-    for line in read(SCHEDULE).splitlines():
-        if line.startswith("## "):
-            variant, day = line[3:].split("{")[0].strip(), None
-            variants[variant] = {}
-        elif line.startswith("### ") and variant:
-            day = line[4:].strip()
-            variants[variant][day] = []
-        elif day and (m := ROW.match(line)):
-            hours, minutes, text, length = m.groups()
-            variants[variant][day].append((int(hours) * 60 + int(minutes), text.strip(),
-                                           int(length) if length else None))
+    for line, item in events:
+        if not isinstance(item, list):  # a heading
+            if item.level == 2:
+                variant, day = item.text, None
+                variants[variant] = {}
+            elif item.level == 3 and variant:
+                day = item.text
+                variants[variant][day] = []
+        elif day:
+            assert len(item) == 3, f"{page.where(line)}: a schedule row has 3 columns: {item}"
+            start, text, length = item
+            clock = re.fullmatch(r"(\d{1,2}):(\d{2})", start)
+            assert clock and re.fullmatch(r"\d*", length), f"{page.where(line)}: | HH:MM | session | minutes |"
+            variants[variant][day].append((int(clock[1]) * 60 + int(clock[2]), text, int(length) if length else None))
     return {v: days for v, days in variants.items() if any(days.values())}
 
 
@@ -230,15 +241,16 @@ def test_instructor_notes_state_the_front_matter_timings():
 
 def test_schedules_break_episodes_where_the_notes_say():
     """An episode split over two sessions is split where the instructor notes put its break."""
-    sections = re.split(r"\n## ", read(NOTES))
+    notes = parse_page(NOTES)
     for days in schedule_tables().values():
         rows = [(text, length) for table in days.values() for _s, text, length in table]
         for episode in episodes():
             parts = [length for text, length in rows if f"../episodes/{episode.name})" in text]
             if len(parts) < 2:
                 continue
-            section = next(s for s in sections if f"(../episodes/{episode.name})" in s)
-            break_at = re.search(r"\(about (\d+) minutes in\)", section)
+            first, last = next((first, last) for first, last in sections(notes).values() if any(
+                link.target == f"../episodes/{episode.name}" and first <= link.line <= last for link in notes.links))
+            break_at = re.search(r"\(about (\d+) minutes in\)", "\n".join(notes.text.splitlines()[first - 1:last]))
             assert break_at, f"instructor notes give no break point for {episode.name}"
             assert parts[0] == int(break_at.group(1)), episode.name
 
@@ -247,21 +259,22 @@ def test_schedules_break_episodes_where_the_notes_say():
 
 
 def glossary() -> list[tuple[str, str]]:
-    text = read(REFERENCE)
-    assert "\n## Glossary\n" in text
-    body = text.split("\n## Glossary\n", 1)[1].split("\n## ", 1)[0]
-    entries = []
-    lines = body.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith(": "):
-            term = lines[i - 1].strip() if i else ""
-            assert term, f"definition without a term: {line}"
-            definition = [line[2:].strip()]
-            for more in lines[i + 1:]:
-                if not more.strip():
-                    break
-                definition.append(more.strip())
-            entries.append((term, " ".join(definition)))
+    """(term, definition) of each entry of the definition list under '## Glossary', from the parser."""
+    page = parse_page(REFERENCE)
+    assert "Glossary" in sections(page), "learners/reference.md has no '## Glossary'"
+    first, last = sections(page)["Glossary"]
+    tokens = [tok for tok in page.tokens if tok.map and first <= tok.map[0] + 1 <= last]
+    entries, term = [], None
+    for i, tok in enumerate(tokens):
+        if tok.type == "dt_open":
+            term = tokens[i + 1].content.strip()
+        elif tok.type == "dd_open":
+            assert term, f"{page.where(tok.map[0] + 1)}: definition without a term"
+            parts = [t.content for t in tokens[i + 1:] if t.type == "inline" and tok.map[0] <= t.map[0] < tok.map[1]]
+            entries.append((term, " ".join(line.strip() for part in parts for line in part.splitlines())))
+        elif tok.type == "inline":
+            stray = [line for line in tok.content.splitlines() if line.startswith(": ")]
+            assert not stray, f"{page.where(tok.map[0] + 1)}: definition without a term: {stray[0]}"
     return entries
 
 

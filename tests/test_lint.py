@@ -44,6 +44,9 @@ EXPECTED = {
     'episodes/bad.md:24 [missing file]: ![A missing figure](fig/absent.png): no such file (link to the .md source, relative to this page)',
     'episodes/bad.md:43 [code]: label Python code ```python, not ```py: only ```python blocks are run by the tests',
     'episodes/bad.md:47 [code]: ```Output must be lower case (```output) for the Workbench to style it',
+    'episodes/bad.md:47 [code]: an output block after a ```py block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
+    'episodes/bad.md:67 [code]: an output block after a ```bash block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
+    'episodes/bad.md:72 [code]: an output block after a ```bash block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
     'episodes/fig/orphan.png:1 [unused figure]: no page shows this image; use it or delete it (and its script)',
 }
 
@@ -57,10 +60,19 @@ def test_every_rule_reports_its_problem_with_file_and_line():
 def test_unreadable_front_matter_names_the_line(tmp_path):
     page = tmp_path / "x.md"
     page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
-    with pytest.raises(PageError, match=r"x.md:\d+: the YAML front matter cannot be read"):
+    with pytest.raises(PageError, match=r"x.md:3: the YAML front matter cannot be read"):
         parse_page(page)
     problems = lint_page(page, root=tmp_path)
-    assert [p.tag for p in problems] == ["front matter"]
+    assert [(p.tag, p.line) for p in problems] == [("front matter", 3)]
+
+
+def test_a_result_block_with_no_code_before_it_is_not_verified(tmp_path):
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: ok\n---\n\n## A\n\n```error\nValueError: x\n```\n\n```python\nprint(1)\n```\n\n"
+                    "```output\n1\n```\n")
+    problems = lint_page(page, root=tmp_path, is_episode=False)
+    assert [str(p).split(" (")[0] for p in problems] == [
+        "x.md:7 [code]: an error block with no code block before it is not verified"]
 
 
 def test_heading_ids_follow_pegboard_and_pandoc():

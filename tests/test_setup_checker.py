@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from lessonkit import data
+from lessonkit.environment import environment_yml, learner_pip
+from lessonkit.markdown import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "episodes" / "files" / "check_setup.py"
@@ -42,16 +43,6 @@ def checker(monkeypatch, tmp_path):
         if key.startswith("COLAB_"):
             monkeypatch.delenv(key)
     return module
-
-
-def environment():
-    return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-
-
-def pip_requirements():
-    deps = environment()["dependencies"]
-    pip = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
-    return pip
 
 
 def split_requirement(text):
@@ -79,13 +70,13 @@ def fake_versions(monkeypatch, checker, **versions):
 
 def test_requirement_table_matches_environment_yml():
     checker = load_checker()
-    env = environment()
+    env = environment_yml(ROOT)
     assert env["name"] == checker.ENVIRONMENT_NAME
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python == f"python={checker.PYTHON_TESTED}", "PYTHON_TESTED must match environment.yml"
     oldest = tuple(int(p) for p in checker.PYTHON_TESTED.split("."))
     assert checker.PYTHON_OLDEST <= oldest <= checker.PYTHON_NEWEST
-    expected = [split_requirement(r) for r in pip_requirements()]
+    expected = [split_requirement(r) for r in learner_pip(ROOT)]
     embedded = [(name, spec) for name, spec, _module in checker.REQUIREMENTS]
     assert embedded == expected, "REQUIREMENTS in check_setup.py must list environment.yml's pip packages"
 
@@ -133,7 +124,7 @@ def test_download_uses_the_lessons_calls():
 
 
 def test_download_calls_match_the_episodes():
-    """Every dataset call in the episodes is one the checker makes, so --download fills the cache they read."""
+    """Every dataset call in the episodes' code is one the checker makes, so --download fills the cache it reads."""
     def calls(text):
         found = re.findall(r"keras\.utils\.get_file\((.*?)\)", text, re.S)
         return {re.sub(r"\s+|,\s*$", "", c).rstrip(",") for c in found}
@@ -142,7 +133,7 @@ def test_download_calls_match_the_episodes():
     assert len(checker_calls) == 1
     episode_calls = set()
     for page in sorted((ROOT / "episodes").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
+        text = "\n".join(block.source for block in parse_page(page).python_blocks)
         assert calls(text) <= checker_calls, f"{page.name} downloads data the checker does not: {calls(text)}"
         episode_calls |= calls(text)
         if "cifar10.load_data" in text:
@@ -226,7 +217,6 @@ def test_package_that_cannot_be_imported(checker, monkeypatch):
 
 
 def test_cpu_only_tensorflow_counts_as_tensorflow(checker, monkeypatch):
-    fake_versions(monkeypatch, checker, tensorflow=None)
     monkeypatch.setattr(checker, "installed_version",
                         lambda name: {"tensorflow-cpu": "2.20.0"}.get(name))
     monkeypatch.setattr(checker, "try_import", lambda module: None)

@@ -17,22 +17,19 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The tooling the tests need besides the learners' packages (tests/test_environment.py TOOLING).
-TOOLING = ["pytest", "nbmake", "nbclient", "nbformat", "ipykernel", "jupytext", "markdown-it-py", "mdit-py-plugins",
-           "linkify-it-py", "pyyaml", "packaging", "pillow", "pypandoc-binary"]
+sys.path.insert(0, str(ROOT))
+from lessonkit.environment import TOOLING, learner_pip  # noqa: E402  (needs only PyYAML)
+
 #: CI installs the CPU-only build of TensorFlow (no GPU libraries to download).
 CI_NAMES = {"tensorflow": "tensorflow-cpu"}
 
 
 def learner_packages() -> list[Requirement]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    return [Requirement(r) for r in pip]
+    return [Requirement(r) for r in learner_pip()]
 
 
 def requirements() -> list[str]:
