@@ -32,8 +32,8 @@ from pathlib import Path
 import nbformat
 
 from .data import ROOT
-from .lesson import Lesson
-from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Page, markdown_parser, parse_attrs, parse_page
+from .lesson import ConfigError, Lesson
+from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
 from .preview_ast import fix_setup_link, flatten_link, is_external
 
 OUT_FOLDER = Path("episodes") / "files"
@@ -42,7 +42,6 @@ LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "cal
           "testimonial": "Testimonial", "spoiler": "Details", "keypoints": "Key Points", "questions": "Questions",
           "objectives": "Objectives", "tab": "", "group-tab": ""}
 FOLD_SUMMARY = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details"}
-IMAGE_RE = re.compile(r'!\[(?P<cap>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -64,10 +63,6 @@ def absolute(target: str, base: str) -> str:
     return base + fix_setup_link(flatten_link(target))
 
 
-def _norm_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 @dataclass
 class _Line:
     text: str
@@ -78,18 +73,17 @@ class _Line:
 
 def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     path = Path(path)
-    links_text = ""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
+    original = text.splitlines()
+    # links.md is appended, as the Workbench does, so that `[text][key]` links to it are links.
     if (lesson.root / "links.md").exists():
-        links_text = (lesson.root / "links.md").read_text(encoding="utf-8")
-    page = parse_page(path)
-    original = page.text.splitlines()
+        text += "\n\n" + (lesson.root / "links.md").read_text(encoding="utf-8")
+    page = parse_page(path, text)
     base = site_url(lesson.config)
     slug = path.stem
-
-    # Reference definitions (the page's own and links.md), as the lesson parser resolves them.
-    env: dict = {}
-    markdown_parser().parse(page.text + "\n\n" + links_text, env)
-    references = {_norm_label(k): v["href"] for k, v in (env.get("references") or {}).items()}
 
     lines = [_Line(t) for t in original]
     n = len(lines)
@@ -138,7 +132,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
     inserts_before: dict[int, list[str]] = {}
     inserts_after: dict[int, list[str]] = {}
-    heading_at = {h.line: h for h in page.headings}
+    heading_at = {h.line: h for h in page.headings if h.line <= n}  # not links.md's
     for div in page.divs:
         close = div.close_line or n
         if div.cls == "instructor":
@@ -176,17 +170,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if h.explicit_id:  # keep in-page links to it working
                 ln.text += f' <a id="{h.explicit_id}"></a>'
     for link in page.links:
-        if link.line < 1 or link.line > n:
-            continue
-        ln = lines[link.line - 1]
-        if ln.kind != "md" or link.kind != "link":
-            continue
-        if link.target and not is_external(link.target) and not link.target.startswith("#"):
-            new = absolute(link.target, base)
-            ln.text = ln.text.replace(f"]({link.target})", f"]({new})").replace(f"]({link.target} ", f"]({new} ")
-    for i, ln in enumerate(lines):
-        if ln.kind == "md" and "![" in ln.text:
-            ln.text = _rewrite_images(ln.text, base)
+        if link.target and 1 <= link.line <= n:  # a link may wrap: its paragraph ends on end_line
+            (_rewrite_link if link.kind == "link" else _rewrite_image)(
+                lines[link.line - 1:min(link.end_line, n)], link, base)
 
     # Assemble cells.
     cells: list = []
@@ -201,16 +187,20 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
              f"cells: try each exercise yourself before you expand them."]
     cells.append(("markdown", "\n".join(intro), ()))
     md: list[str] = []
+    md_lines: set[int] = set()
 
     def flush_md():
         text = "\n".join(md).strip("\n")
         text = re.sub(r"\n{3,}", "\n\n", text)
         md.clear()
         if text.strip():
-            used = _references_used(text, references)
+            # The definitions of the reference links in the cell (the page's own or links.md's).
+            used = dict.fromkeys(link.label for link in page.links if link.label and link.line in md_lines)
             if used:
-                text += "\n\n" + "\n".join(f"[{label}]: {absolute(url, base)}" for label, url in used)
+                text += "\n\n" + "\n".join(f"[{label.lower()}]: {absolute(page.references[label], base)}"
+                                            for label in used)
             cells.append(("markdown", text, ()))
+        md_lines.clear()
 
     for i, ln in enumerate(lines, start=1):
         for extra in inserts_before.get(i, []):
@@ -222,6 +212,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if re.match(r"^##\s", ln.text) and any(x.strip() for x in md):
                 flush_md()
             md.append(ln.text)
+            md_lines.add(i)
         for extra in inserts_after.get(i, []):
             md.append(extra)
     flush_md()
@@ -247,28 +238,36 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     return nb
 
 
-def _rewrite_images(text: str, base: str) -> str:
-    def repl(m):
-        attrs = parse_attrs(m.group("attrs")[1:-1]) if m.group("attrs") else {}
-        cap = m.group("cap").strip()
-        alt = attrs.get("alt", cap).replace("[", "(").replace("]", ")")
-        return f"![{alt}]({absolute(m.group('src'), base)})"
-
-    stripped = text.strip()
-    m = IMAGE_RE.fullmatch(stripped)
-    if m and m.group("cap").strip():
-        return repl(m) + "\n\n*" + m.group("cap").strip() + "*"
-    return IMAGE_RE.sub(repl, text)
+def _destination(target: str) -> str:
+    """Regex for where a link or image names `target`: `](target` or `](<target`, maybe a line later."""
+    return r"(\]\(\s*<?)" + re.escape(target) + r"(?=[\s>)])"
 
 
-def _references_used(text: str, references: dict[str, str]) -> list[tuple[str, str]]:
-    used, seen = [], set()
-    for m in re.finditer(r"\[([^\[\]]+)\](?!\()", text):
-        label = _norm_label(m.group(1))
-        if label in references and label not in seen:
-            seen.add(label)
-            used.append((m.group(1), references[label]))
-    return used
+def _substitute(span: list[_Line], pattern: str, repl, count: int = 0) -> bool:
+    """re.sub on consecutive lines as one text; `repl` keeps the number of lines, so each keeps its place."""
+    text, done = re.subn(pattern, repl, "\n".join(ln.text for ln in span), count=count)
+    for ln, new in zip(span, text.split("\n")):
+        ln.text = new
+    return bool(done)
+
+
+def _rewrite_link(span: list[_Line], link: Link, base: str) -> None:
+    new = absolute(link.target, base)
+    if new != link.target:
+        _substitute(span, _destination(link.target), lambda m: m.group(1) + new)
+
+
+def _rewrite_image(span: list[_Line], link: Link, base: str) -> None:
+    """`![caption](src){alt='...'}` becomes `![alt](website src)`; an image alone in its paragraph is a
+    figure, and its caption follows in italics."""
+    caption = link.text.strip()
+    alt = " ".join(link.attrs.get("alt", caption).split()).replace("[", "(").replace("]", ")")
+    url = absolute(link.target, base)
+    pattern = r"!\[(?:[^\[\]]|\[[^\]]*\])*" + _destination(link.target) + r'>?(?:\s+"[^"]*")?\s*\)(?:\{[^}]*\})?'
+    figure = caption and re.fullmatch(pattern, "\n".join(ln.text for ln in span).strip())
+    # Line breaks inside the image move inside its brackets (a space in the alt text).
+    if _substitute(span, pattern, lambda m: f"![{alt}" + "\n" * m.group(0).count("\n") + f"]({url})", 1) and figure:
+        span[-1].text += f"\n\n*{' '.join(caption.split())}*"
 
 
 def notebook_text(nb: nbformat.NotebookNode) -> str:
@@ -309,13 +308,10 @@ def outputs(lesson: Lesson) -> dict[Path, str]:
     return files
 
 
-def stale(lesson: Lesson) -> list[Path]:
-    """Generated files that are missing or differ from what the episodes produce now."""
-    out = []
-    for path, text in outputs(lesson).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            out.append(path)
-    return out
+def stale(lesson: Lesson, files: dict[Path, str] | None = None) -> list[Path]:
+    """Generated files that are missing or differ from what the episodes produce now (`files`)."""
+    files = outputs(lesson) if files is None else files
+    return [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
 
 
 def main(argv: list[str]) -> int:
@@ -324,15 +320,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit with status 1 if a generated file is missing or out of date")
     args = parser.parse_args(argv)
-    lesson = Lesson.load(ROOT)
+    try:
+        lesson = Lesson.load(ROOT)
+        files = outputs(lesson)
+    except (ConfigError, PageError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     if args.check:
-        bad = stale(lesson)
+        bad = stale(lesson, files)
         for p in bad:
             print(f"out of date: {p.relative_to(lesson.root)}")
         if bad:
             print("Run ./lesson notebooks and commit the files.")
+        else:
+            print(f"all {len(files)} files up to date")
         return 1 if bad else 0
-    for path, text in outputs(lesson).items():
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != text:

@@ -33,17 +33,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .data import ROOT
-from .lesson import Lesson
+from .lesson import SOURCE_DIRS, ConfigError, Lesson
 from .markdown import Page, PageError, parse_page
 from .preview_ast import (PandocError, Rendered, Renderer, annotate, check_structure, dedupe_ids,
-                          fix_setup_link, flatten_link, instructor_target, raw, read_markdown, write_pages)
+                          fix_setup_link, flatten_link, instructor_target, is_external, raw, read_markdown,
+                          write_pages)
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_OUT = Path("site") / "preview"
 MARKER = ".lessonkit-preview"
 VIEWS = ("learner", "instructor")
 ASSET_DIRS = ("fig", "data", "files")
-SOURCE_DIRS = ("episodes", "learners", "instructors", "profiles")
 TOP_LEVEL_PAGES = ("LICENSE.md", "CODE_OF_CONDUCT.md")
 DEFAULT_MINUTES = 5  # sandpaper's default for a missing or invalid timing
 
@@ -84,6 +84,7 @@ class BuildResult:
     problems: list[str]  # file:line: message, for the maintainer; the site was still built
     errors: list[str]  # pages that could not be built at all
     seconds: float
+    links: list[LinkProblem] = field(default_factory=list)  # what the link check found in the site
 
     @property
     def ok(self) -> bool:
@@ -141,14 +142,14 @@ def gather(lesson: Lesson, problems: list[str]) -> dict[str, list[Source]]:
 
 
 def read_sources(sources: list[Source], root: Path, links_text: str, problems: list[str]) -> None:
-    def read(s: Source):
+    def read(s: Source) -> list[str]:
+        """Parse and convert one page (in a worker thread); returns its problems."""
         try:
             s.page = parse_page(s.path)
         except PageError as e:
             s.error = str(e)
-            return
-        for p in s.page.div_problems:
-            problems.append(f"{_rel(s.path, root)}:{p.line}: {p.message}")
+            return []
+        found = [f"{_rel(s.path, root)}:{p.line}: {p.message}" for p in s.page.div_problems]
         text = annotate(s.page)
         if links_text:
             text += "\n\n" + links_text
@@ -156,23 +157,22 @@ def read_sources(sources: list[Source], root: Path, links_text: str, problems: l
             s.doc = read_markdown(text)
         except PandocError as e:
             s.error = f"{_rel(s.path, root)}:1: pandoc could not read the page: {e}"
-            return
+            return found
         if not s.page.div_problems:  # otherwise the parser's own report is the one to act on
-            for line, msg in check_structure(s.page, s.doc):
-                problems.append(f"{_rel(s.path, root)}:{line}: {msg}")
+            found += [f"{_rel(s.path, root)}:{line}: {msg}" for line, msg in check_structure(s.page, s.doc)]
+        return found
 
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        list(pool.map(read, sources))
+        for found in pool.map(read, sources):  # in the sources' order, whichever finishes first
+            problems.extend(found)
 
 
 # ------------------------------------------------------------------------------------------
 # Page furniture: navigation, schedule, footer
 # ------------------------------------------------------------------------------------------
 
-def _a(href: str, text: str, current: bool = False, cls: str = "") -> str:
-    attrs = f' class="{cls}"' if cls else ""
-    if current:
-        attrs += ' aria-current="page"'
+def _a(href: str, text: str, current: bool = False) -> str:
+    attrs = ' aria-current="page"' if current else ""
     return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
 
 
@@ -434,7 +434,7 @@ def _images_html(site: Site) -> str:
             continue
         out.append(f'<h2 id="images-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h2>')
         for src, alt in r.images:
-            shown = src if re.match(r"^[a-z]+:", src) else "../" + src
+            shown = src if is_external(src) else "../" + src
             out.append(f'<figure class="image-list"><img src="{html.escape(shown)}" alt="{html.escape(alt)}">'
                        f'<figcaption><strong>Alt text:</strong> {html.escape(alt) or "<em>(empty: decorative)</em>"}'
                        f'</figcaption></figure>')
@@ -525,9 +525,14 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
         (folder / sp.name).write_text(page, encoding="utf-8")
         written.append(_rel(folder / sp.name, out))
     copy_assets(root, out)
-    if check:
-        problems.extend(_summarise_links(link_problems(out), lesson, sources, _rel(out, root)))
-    return BuildResult(out, written, problems, errors, time.perf_counter() - started)
+    links = link_problems(out, set(_unwritten(lesson))) if check else []
+    problems.extend(_summarise_links(links, lesson, sources, _rel(out, root)))
+    return BuildResult(out, written, problems, errors, time.perf_counter() - started, links)
+
+
+def _unwritten(lesson: Lesson) -> dict[str, Path]:
+    """Pages config.yaml lists whose source does not exist yet: HTML name -> source path."""
+    return {p.stem + ".html": p for folder in SOURCE_DIRS for p in lesson.pages(folder) if not p.exists()}
 
 
 def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[Source],
@@ -535,7 +540,7 @@ def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[
     """Link problems for the maintainer, at the source line that wrote the link where it can be
     found, once for both views. Links to a page config.yaml lists but nobody has written yet are
     counted in one line per page."""
-    missing = {p.stem + ".html": p for folder in SOURCE_DIRS for p in lesson.pages(folder) if not p.exists()}
+    missing = _unwritten(lesson)
     by_target: dict[tuple[str, str], list[tuple[Source, int, str]]] = {}
     for s in sources:
         if s.page is None:
@@ -548,17 +553,15 @@ def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[
     pending: dict[str, int] = {}
     out: list[str] = []
     for p in problems:
-        m = re.match(r"([^\s#]+)(#\S*)? does not exist in the site$", p.message)
-        if m and Path(m.group(1)).name in missing:
-            name = Path(m.group(1)).name
+        if p.kind == "unwritten":
+            name = Path(unquote(urlsplit(p.value).path)).name
             pending[name] = pending.get(name, 0) + 1
             continue
         view = "instructor" if p.page.startswith("instructor/") else "learner"
         found = by_target.get((view, p.value), []) if p.value else []
         if found:
-            reason = p.message.split(": ", 1)[1] if ": no element" in p.message else "no such file in the site"
-            if reason == "no such file in the site":
-                reason += _unlisted_hint(lesson, p.value)
+            reason = {"missing": "no such file in the site" + _unlisted_hint(lesson, p.value),
+                      "no-anchor": p.message.removeprefix(f"{p.value}: ")}.get(p.kind, p.message)
             for s, line, original in found:
                 msg = f"{_rel(s.path, lesson.root)}:{line}: link to {original}: {reason}"
                 if msg not in out:
@@ -622,16 +625,22 @@ def _fill(site: Site, view: str, sp: SitePage, body: str) -> dict:
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
+        self.ids: set[str] = set()  # what a #fragment can point at: id attributes and <a name>
+        self.duplicate_ids: list[tuple[str, int]] = []  # (id, line) of an id given to a second element
         self.refs: list[tuple[str, str, int]] = []  # (attribute, value, line)
         self.images_without_alt: list[tuple[str, int]] = []
+        self._id_attrs: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        for key in ("id", "name"):
-            if a.get(key) and (key == "id" or tag == "a"):
-                self.ids.add(a[key])
         line = self.getpos()[0]
+        if a.get("id"):
+            if a["id"] in self._id_attrs:
+                self.duplicate_ids.append((a["id"], line))
+            self._id_attrs.add(a["id"])
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
         if tag == "a" and a.get("href") is not None:
             self.refs.append(("href", a["href"], line))
         if tag == "link" and a.get("href"):
@@ -655,15 +664,19 @@ def scan_html(path: Path) -> _Collector:
 class LinkProblem:
     page: str  # the HTML file, relative to the site folder
     line: int
-    value: str  # the href or src as written in the HTML ('' for a missing alt)
+    value: str  # the href or src as written in the HTML ('' for a missing alt or a duplicate id)
     message: str
+    #: 'missing' (no such file), 'unwritten' (a page config.yaml lists but whose source does not exist),
+    #: 'no-anchor', 'outside' (the site), 'empty' (href or src), 'no-alt', 'duplicate-id'
+    kind: str
 
     def __str__(self) -> str:
         return f"{self.page}:{self.line}: {self.message}"
 
 
-def link_problems(out: Path) -> list[LinkProblem]:
-    """Local links, anchors and images of the built site that do not resolve."""
+def link_problems(out: Path, unwritten: set[str] = frozenset()) -> list[LinkProblem]:
+    """Local links, anchors and images of the built site that do not resolve, and ids given twice.
+    Links to the page names in `unwritten` are of kind 'unwritten' rather than 'missing'."""
     out = Path(out).resolve()
     cache: dict[Path, _Collector] = {}
 
@@ -677,10 +690,13 @@ def link_problems(out: Path) -> list[LinkProblem]:
         info = scanned(page)
         rel = page.relative_to(out).as_posix()
         for src, line in info.images_without_alt:
-            problems.append(LinkProblem(rel, line, "", f"image {src} has no alt attribute"))
+            problems.append(LinkProblem(rel, line, "", f"image {src} has no alt attribute", "no-alt"))
+        for ident, line in info.duplicate_ids:
+            problems.append(LinkProblem(rel, line, "", f"a second element with id '{ident}' (links to it "
+                                                       f"go to the first)", "duplicate-id"))
         for attr, value, line in info.refs:
             if not value.strip():
-                problems.append(LinkProblem(rel, line, value, f"empty {attr}"))
+                problems.append(LinkProblem(rel, line, value, f"empty {attr}", "empty"))
                 continue
             parts = urlsplit(value)
             if parts.scheme or value.startswith("//"):
@@ -688,16 +704,17 @@ def link_problems(out: Path) -> list[LinkProblem]:
             path_part, frag = unquote(parts.path), unquote(parts.fragment)
             target = page if not path_part else (page.parent / path_part).resolve()
             if not target.is_relative_to(out):
-                problems.append(LinkProblem(rel, line, value, f"{value} points outside the site"))
+                problems.append(LinkProblem(rel, line, value, f"{value} points outside the site", "outside"))
                 continue
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
-                problems.append(LinkProblem(rel, line, value, f"{value} does not exist in the site"))
+                problems.append(LinkProblem(rel, line, value, f"{value} does not exist in the site",
+                                            "unwritten" if target.name in unwritten else "missing"))
                 continue
             if frag and target.suffix == ".html" and frag not in scanned(target).ids:
                 problems.append(LinkProblem(rel, line, value, f"{value}: no element with id '{frag}' in "
-                                                              f"{target.relative_to(out).as_posix()}"))
+                                                              f"{target.relative_to(out).as_posix()}", "no-anchor"))
     return problems
 
 
@@ -746,7 +763,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         result = build(ROOT, Path(args.out) if args.out else None)
-    except (BuildError, PandocError) as e:
+    except (BuildError, PandocError, ConfigError, PageError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     for p in result.problems:

@@ -28,15 +28,14 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .markdown import DIV_OPEN_RE, Div, Page, parse_attrs
+from .lesson import SOURCE_DIRS
+from .markdown import Div, Page
 
 #: Pandoc reader format sandpaper uses (R/render_html.R, construct_pandoc_args()).
 READER = ("markdown-hard_line_breaks+smart+auto_identifiers+autolink_bare_uris+emoji+footnotes"
           "+header_attributes+inline_notes+link_attributes+markdown_in_html_blocks+native_divs"
           "+tex_math_dollars+tex_math_single_backslash+yaml_metadata_block")
 
-KNOWN_DIVS = ("callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
-              "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution")
 #: Callout titles when the div has no heading (lesson.lua upper_case(class), then sandpaper's
 #: English translations in fix_callouts()).
 CALLOUT_LABELS = {"callout": "Callout", "caution": "Caution", "challenge": "Challenge", "prereq": "Prerequisite",
@@ -44,7 +43,6 @@ CALLOUT_LABELS = {"callout": "Callout", "caution": "Caution", "challenge": "Chal
                   "keypoints": "Key Points"}
 ACCORDION_LABELS = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details",
                     "instructor": "Instructor Note"}
-PAGE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
 
 _LINE_ANCHOR_RE = re.compile(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>')
 
@@ -84,10 +82,7 @@ def annotate(page: Page) -> str:
             indent = line[: len(line) - len(line.lstrip())]
             if i in index_at:
                 div = page.divs[index_at[i]]
-                m = DIV_OPEN_RE.match(line.strip())
-                rest = line.strip()[m.end():] if m else ""
-                attrs = parse_attrs(rest.strip().strip("{}").strip(":"))
-                ident = f"#{attrs['id']} " if attrs.get("id") else ""
+                ident = f"#{div.attrs['id']} " if div.attrs.get("id") else ""
                 fence = f"{indent}{':' * max(3, div.colons)} {{{ident}.{div.cls} data-lkdiv=\"{index_at[i]}\"}}"
             else:
                 fence = f"{indent}{line.strip()}"
@@ -108,10 +103,6 @@ def read_markdown(text: str) -> dict:
 def _tidy(out: str) -> str:
     out = _LINE_ANCHOR_RE.sub("", out)
     return out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
-
-
-def write_html(blocks: list, api_version: list) -> str:
-    return write_pages([blocks], api_version)[0]
 
 
 def write_pages(pages: list[list], api_version: list) -> list[str]:
@@ -135,25 +126,12 @@ def write_pages(pages: list[list], api_version: list) -> list[str]:
 def _end_notes(blocks: list, prefix: str) -> list:
     """Replace footnotes by numbered references and list them at the end of the page."""
     notes: list[list] = []
-
-    def visit(node):
-        if isinstance(node, list):
-            for i, x in enumerate(node):
-                if isinstance(x, dict) and x.get("t") == "Note":
-                    notes.append(x["c"])
-                    n = len(notes)
-                    node[i] = {"t": "RawInline", "c": ["html", f'<a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
-                                                               f'class="footnote-ref" role="doc-noteref"><sup>{n}'
-                                                               f'</sup></a>']}
-                    visit(x["c"])
-                else:
-                    visit(x)
-        elif isinstance(node, dict):
-            c = node.get("c")
-            if isinstance(c, (list, dict)):
-                visit(c)
-
-    visit(blocks)
+    for el in list(elements(blocks)):  # listed first: a note may hold another
+        if el["t"] == "Note":
+            notes.append(el["c"])
+            n = len(notes)
+            el["t"], el["c"] = "RawInline", ["html", f'<a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
+                                                     f'class="footnote-ref" role="doc-noteref"><sup>{n}</sup></a>']
     if not notes:
         return blocks
     out = blocks + [raw('<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>')]
@@ -170,19 +148,31 @@ def _end_notes(blocks: list, prefix: str) -> list:
 # Small pandoc-AST helpers
 # --------------------------------------------------------------------------------------------
 
+#: Elements that carry pandoc attributes (identifier, classes, key-value pairs).
+ATTR_TYPES = ("Div", "CodeBlock", "Figure", "Span", "Code", "Table", "Header", "Link", "Image")
+#: An identifier in raw HTML, as the Renderer and preview write them (`id="..."`).
+_RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
+
+
 def raw(html_text: str) -> dict:
     return {"t": "RawBlock", "c": ["html", html_text]}
 
 
+def elements(node):
+    """Every pandoc element (a dict with "t") in node and below it, in document order."""
+    if isinstance(node, list):
+        for x in node:
+            yield from elements(x)
+    elif isinstance(node, dict):
+        if "t" in node:
+            yield node
+        yield from elements(node.get("c"))
+
+
 def attr_of(el: dict) -> list:
-    t = el["t"]
-    if t in ("Div", "CodeBlock", "Figure", "Span", "Code", "Table"):
-        return el["c"][0]
-    if t == "Header":
-        return el["c"][1]
-    if t in ("Link", "Image"):
-        return el["c"][0]
-    raise KeyError(t)
+    if el["t"] not in ATTR_TYPES:
+        raise KeyError(el["t"])
+    return el["c"][1] if el["t"] == "Header" else el["c"][0]
 
 
 def kv(el: dict) -> dict:
@@ -219,75 +209,43 @@ def stringify(node) -> str:
     return ""
 
 
-def walk_targets(node, fn) -> None:
-    """Call fn(el) on every Link and Image anywhere below node (in place)."""
-    if isinstance(node, list):
-        for x in node:
-            walk_targets(x, fn)
-    elif isinstance(node, dict):
-        if node.get("t") in ("Link", "Image"):
-            fn(node)
-        c = node.get("c")
-        if isinstance(c, (list, dict)):
-            walk_targets(c, fn)
-
-
-def ids_in(node, out: list[str]) -> list[str]:
-    """Every identifier given to an element below node."""
-    if isinstance(node, list):
-        for x in node:
-            ids_in(x, out)
-    elif isinstance(node, dict):
-        t = node.get("t")
-        if t in ("Div", "CodeBlock", "Figure", "Span", "Code", "Table", "Header", "Link", "Image"):
-            try:
-                ident = attr_of(node)[0]
-            except (KeyError, IndexError, TypeError):
-                ident = ""
-            if ident:
-                out.append(ident)
-        c = node.get("c")
-        if isinstance(c, (list, dict)):
-            ids_in(c, out)
+def ids_in(node) -> list[str]:
+    """Every identifier below node, in document order: of pandoc elements and in raw HTML."""
+    out: list[str] = []
+    for el in elements(node):
+        if el["t"] in ATTR_TYPES and attr_of(el)[0]:
+            out.append(attr_of(el)[0])
+        elif el["t"] in ("RawBlock", "RawInline") and el["c"][0] == "html":
+            out.extend(_RAW_ID_RE.findall(el["c"][1]))
     return out
 
 
-def rename_ids(node, mapping: dict[str, str]) -> None:
-    """Rename identifiers (and in-document links to them) below node, in place."""
-    if isinstance(node, list):
-        for x in node:
-            rename_ids(x, mapping)
-    elif isinstance(node, dict):
-        t = node.get("t")
-        if t in ("Div", "CodeBlock", "Figure", "Span", "Code", "Table", "Header", "Link", "Image"):
-            a = attr_of(node)
-            if a[0] in mapping:
-                a[0] = mapping[a[0]]
-        if t == "Link":
-            target = node["c"][2][0]
-            if target.startswith("#") and target[1:] in mapping:
-                node["c"][2][0] = "#" + mapping[target[1:]]
-        c = node.get("c")
-        if isinstance(c, (list, dict)):
-            rename_ids(c, mapping)
-
-
 def dedupe_ids(parts: list[list], taken: set[str] | None = None) -> None:
-    """Make identifiers unique across several documents joined into one page (x, x-1, x-2)."""
+    """Make identifiers unique on one page joined from several documents, in place: the first element
+    with an identifier keeps it, later ones become x-1, x-2 (pandoc's and those in raw HTML, where the
+    Renderer writes callout1, solution1, tabs-tab-1). A part's links to `#x` follow its own first x."""
     taken = set() if taken is None else taken
+
+    def unique(ident: str, first: dict[str, str]) -> str:
+        new, n = ident, 0
+        while new in taken:
+            n += 1
+            new = f"{ident}-{n}"
+        taken.add(new)
+        first.setdefault(ident, new)
+        return new
+
     for blocks in parts:
-        mapping: dict[str, str] = {}
-        for ident in ids_in(blocks, []):
-            if ident in taken and ident not in mapping:
-                n = 1
-                while f"{ident}-{n}" in taken:
-                    n += 1
-                mapping[ident] = f"{ident}-{n}"
-                taken.add(mapping[ident])
-            else:
-                taken.add(ident)
-        if mapping:
-            rename_ids(blocks, mapping)
+        first: dict[str, str] = {}  # identifier as written -> what its first element in this part became
+        for el in elements(blocks):
+            if el["t"] in ATTR_TYPES and attr_of(el)[0]:
+                attr_of(el)[0] = unique(attr_of(el)[0], first)
+            elif el["t"] in ("RawBlock", "RawInline") and el["c"][0] == "html":
+                el["c"][1] = _RAW_ID_RE.sub(lambda m: unique(m.group(0), first), el["c"][1])
+        for el in elements(blocks):
+            target = el["c"][2][0] if el["t"] == "Link" else ""
+            if target.startswith("#") and target[1:] in first:
+                el["c"][2][0] = "#" + first[target[1:]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -360,7 +318,7 @@ def is_external(target: str) -> bool:
 def flatten_link(target: str) -> str:
     """lesson.lua flatten_links: drop one leading ../ and a source-folder prefix; .md/.Rmd -> .html."""
     t = re.sub(r"^\.\./", "", target)
-    for folder in PAGE_FOLDERS:
+    for folder in SOURCE_DIRS:
         if t.startswith(folder + "/"):
             t = t[len(folder) + 1:]
             break
@@ -428,6 +386,7 @@ class Renderer:
         self.out = Rendered(blocks=[])
         self.questions: list | None = None
         self.objectives: list | None = None
+        self._card = False  # the overview card is shown once
 
     # -- helpers ---------------------------------------------------------------------------
     def _count(self, cls: str) -> int:
@@ -459,12 +418,12 @@ class Renderer:
         self.out.blocks = blocks
         return self.out
 
-    def _blocks(self, blocks: list, top: bool = False, in_challenge: bool = False) -> list:
+    def _blocks(self, blocks: list, top: bool = False) -> list:
         out: list = []
         for b in blocks:
             t = b.get("t")
             if t == "Div" and self._div_info(b) is not None:
-                out.extend(self._div(b, in_challenge=in_challenge))
+                out.extend(self._div(b))
             elif t == "Div":
                 b["c"][1] = self._blocks(b["c"][1])
                 out.append(b)
@@ -494,10 +453,9 @@ class Renderer:
         return out
 
     def _figure_images(self, b: dict) -> None:
-        def note(el):
+        for el in elements(b):
             if el["t"] == "Image":
                 self.out.images.append((flatten_link(el["c"][2][0]), kv(el).get("alt", stringify(el["c"][1]))))
-        walk_targets(b, note)
 
     # -- code blocks (sandpaper fix_codeblocks) ---------------------------------------------
     def _code(self, b: dict) -> list:
@@ -508,7 +466,7 @@ class Renderer:
         return [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
 
     # -- divs (lesson.lua handle_our_divs) ---------------------------------------------------
-    def _div(self, el: dict, in_challenge: bool = False) -> list:
+    def _div(self, el: dict) -> list:
         div = self._div_info(el)
         cls = div.cls
         ident = el["c"][0][0]
@@ -526,7 +484,7 @@ class Renderer:
                 self.objectives = body
             else:
                 return []
-            if self.questions is not None and self.objectives is not None and not getattr(self, "_card", False):
+            if self.questions is not None and self.objectives is not None and not self._card:
                 self._card = True
                 return self._overview_card()
             return []
@@ -617,7 +575,7 @@ class Renderer:
             nonlocal current
             if not current and continued:
                 return
-            body = self._blocks(current, in_challenge=True)
+            body = self._blocks(current)
             train.extend(self._callout("challenge", head, body, ident if not continued else "",
                                        "", "continued" if continued else "", continued=continued))
             current = []
@@ -629,7 +587,7 @@ class Renderer:
                     flush(continued=started)
                     started = True
                 seen_accordion = True
-                train.extend(self._div(b, in_challenge=True))
+                train.extend(self._div(b))
             elif info is not None and info.cls == "instructor" and self.view == "learner":
                 continue
             else:
@@ -669,13 +627,9 @@ class Renderer:
 
     # -- links --------------------------------------------------------------------------------
     def _fix_links(self, blocks: list) -> None:
-        view = self.view
-
-        def fix(el):
-            target = el["c"][2][0]
-            target = fix_setup_link(flatten_link(target))
-            if view == "instructor":
-                target = instructor_target(target, "image" if el["t"] == "Image" else "link")
-            el["c"][2][0] = target
-
-        walk_targets(blocks, fix)
+        for el in elements(blocks):
+            if el["t"] in ("Link", "Image"):
+                target = fix_setup_link(flatten_link(el["c"][2][0]))
+                if self.view == "instructor":
+                    target = instructor_target(target, "image" if el["t"] == "Image" else "link")
+                el["c"][2][0] = target

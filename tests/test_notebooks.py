@@ -6,6 +6,7 @@ execute in a fresh Jupyter kernel (the fixture's, and the real episode 1)."""
 from __future__ import annotations
 
 import ast
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from lessonkit import data
+from lessonkit import data, notebooks
 from lessonkit.lesson import Lesson
 from lessonkit.markdown import parse_page
 from lessonkit.notebooks import episode_notebook, notebook_text, script_text, site_url, stale
@@ -24,6 +25,7 @@ from test_preview import make_lesson
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = Lesson.load(ROOT)
 FIRST_EPISODE = ROOT / "episodes" / "01-introduction.md"
+RELATIVE_LINK = re.compile(r"\]\(\s*<?(?!https?://|#)")  # a Markdown link or image to a lesson file
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +80,8 @@ def test_links_point_at_the_website(fixture_nb, fixture_lesson):
     assert f"[second episode]({base}02-second.html#later)" in md
     assert f"[setup page]({base}index.html#setup)" in md
     assert f"[numbers]({base}data/numbers.csv)" in md
+    assert f"[second\nepisode]({base}02-second.html) starts" in md  # a link that wraps onto the next line
+    assert not RELATIVE_LINK.search(md), RELATIVE_LINK.search(md)
     assert f"![A small square filled with red.]({base}fig/square.png)" in md and "*A red square.*" in md
     assert "[docs-link]: https://example.org/docs/" in md  # links.md references resolved in the cell
 
@@ -88,6 +92,30 @@ def test_script_runs_top_to_bottom(fixture_nb):
     assert "# total = ___" in script and '# int("seven")' in script
     assert "jupytext_version" not in script  # no tool version in a committed file
     assert len(_code(jupytext.reads(script, fmt="py:percent"))) == 4
+
+
+def test_check_says_when_every_file_is_up_to_date(fixture_lesson, monkeypatch, capsys):
+    monkeypatch.setattr(notebooks, "ROOT", fixture_lesson.root)
+    assert notebooks.main(["--check"]) == 0
+    assert capsys.readouterr().out == "all 4 files up to date\n"
+
+
+@pytest.mark.parametrize("config, page", [
+    (None, b""),  # no config.yaml
+    (b"episodes: [unclosed\n", b""),
+    (b"episodes:\n- bad.md\n", b"---\ntitle: [unclosed\n---\n"),
+    (b"episodes:\n- bad.md\n", b"Caf\xe9\n"),  # not UTF-8
+], ids=["no config", "bad config", "bad front matter", "not UTF-8"])
+def test_bad_input_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys, config, page):
+    if config is not None:
+        (tmp_path / "config.yaml").write_bytes(config)
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "episodes" / "bad.md").write_bytes(page)
+    monkeypatch.setattr(notebooks, "ROOT", tmp_path)
+    for argv in ([], ["--check"]):
+        assert notebooks.main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and ("config.yaml" in err or "bad.md" in err), err
 
 
 def test_output_is_deterministic(fixture_lesson):
@@ -133,6 +161,8 @@ def test_every_episode_script_is_valid_python(episode):
     nb = episode_notebook(episode, LESSON)
     assert len(_code(nb)) == sum(1 for b in parse_page(episode).python_blocks if "instructor" not in b.divs)
     ast.parse(script_text(nb), filename=f"{episode.stem}.py")
+    relative = [line for line in _markdown(nb).splitlines() if RELATIVE_LINK.search(line)]
+    assert not relative, f"links to lesson files that do not work outside the site: {relative}"
 
 
 def test_committed_notebooks_are_up_to_date():

@@ -13,7 +13,7 @@
 # **Objectives**
 #
 # - Explore a table of daily weather observations with pandas and a plot, and find impossible values.
-# - Turn a time series into features and a target, and split it in time order into training, validation and test sets.
+# - Turn a time series into features and a target, split it in time order into training, validation and test sets, and scale the features with training-set statistics.
 # - Explain why a shuffled split of a time series leaks information from the test data into training.
 # - Build a dense regression network in Keras with a linear output, the mean squared error loss and the RMSE metric.
 # - Train with validation data, and relate batch size, steps and epochs to gradient descent.
@@ -73,7 +73,7 @@ weather.filter(like="BASEL").head(3)
 # %% [markdown]
 # Not every station measures everything (Basel reports no wind, for example). The units are those of
 # the dataset: sunshine in hours per day, temperatures in °C, cloud cover in eighths of the sky
-# (*oktas*, 0 to 8), humidity as a fraction and air pressure in units of 1000 hPa.
+# (*oktas*, 0 to 8; one Stockholm day has 9, the code for a sky that cannot be seen), humidity as a fraction and air pressure in units of 1000 hPa.
 #
 # The `DATE` column holds numbers such as `20000101`. We turn them into text and then into real dates,
 # which pandas can compare and plot (`format` says which digits are the year, the month and the day):
@@ -256,7 +256,7 @@ print(f"time-ordered split: {np.isin(ordered_test_days + 1, ordered_train_days).
 # ## Scaling the features
 #
 # The features have very different ranges: pressure varies by a few hundredths around 1, cloud cover
-# between 0 and 8, temperatures between -20 and 35. As in the penguins episode, we scale every feature
+# between 0 and 8, temperatures between about -30 and 40. As in the penguins episode, we scale every feature
 # to mean 0 and standard deviation 1, with the mean and standard deviation of the **training set
 # only** (the validation and test years must not influence anything we fit):
 
@@ -362,8 +362,8 @@ history = model.fit(
 #
 # ### Challenge 4: batches, steps and epochs
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with gradient descent, one step per
-# batch.
+# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with full-batch gradient descent and met
+# batches and epochs.
 #
 # 1. Why does an epoch have 69 steps? How many times were the weights updated during the 20 epochs?
 # 2. How many steps per epoch would `batch_size=256` give, and how many would `batch_size=2192`? What
@@ -558,8 +558,8 @@ print(f"always the mean, validation RMSE: {temp_mean_rmse:.2f} °C")
 # %% [markdown]
 # For sunshine, persistence (4.05 hours) was only a little better than always predicting the mean
 # (4.21 hours, Challenge 5). For the maximum temperature, persistence cuts the error of the mean to
-# about a third: today's maximum temperature already tells you much of tomorrow's. The
-# network has to work much harder to beat that. Always check the baseline before you celebrate a
+# about a third: today's maximum temperature already tells you much of tomorrow's. A
+# network has to beat 3.07 °C, not 8.73 °C, to be useful. Always check the baseline before you celebrate a
 # model.
 #
 # **Key Points**

@@ -209,7 +209,8 @@ plot_history(fast_history)
 # ## Remedy 1: a smaller network
 #
 # A network with fewer weights has less capacity to memorise. We keep the design and cut the hidden
-# layers to 10 and 5 units:
+# layers to 10 and 5 units (when live coding, copy the `create_nn` cell and change the name and the
+# two numbers of units):
 
 # %%
 def create_small_nn(n_features):
@@ -244,7 +245,7 @@ plot_history(small_history)
 # patterns it learns are real ones. More data is the most reliable remedy against overfitting, when
 # you can get it. For a time series that means more years, more stations, or measurements at a finer
 # time resolution; for images, more images or *data augmentation* (see the [next
-# episode](05-image-classification.md)).
+# episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html)).
 #
 # We cannot easily get more weather, but we can see what *less* data does: train the network on only
 # the last year of the training period.
@@ -280,7 +281,7 @@ plot_history(one_year_history)
 # 1. With 365 days, the network memorises the training data almost perfectly: its training RMSE ends
 #    at about 0.2 hours, while the validation error climbs back to about 3.6 hours. 21,601 weights
 #    are plenty to store 365 answers.
-# 2. The lowest validation error, about 3.23 hours, is worse than with six years of data
+# 2. The lowest validation error, about 3.23 hours, is no better than with six years of data
 #    (3.14 hours). Less data gives the network less to learn from and more room to memorise. The
 #    difference is modest here: much of tomorrow's weather cannot be predicted from today's
 #    measurements, however many years we train on.
@@ -362,7 +363,8 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 #
 # Because no unit can rely on any particular other unit being present, the network has to spread what
 # it learns over many units, and it cannot easily memorise single training days. We add a `Dropout`
-# layer after each hidden layer, and train with early stopping:
+# layer after each hidden layer, and train with early stopping (copy `create_nn` again, add the
+# `dropout_rate` argument and the two `Dropout` lines):
 
 # %%
 def create_dropout_nn(n_features, dropout_rate):
@@ -381,13 +383,14 @@ dropout_history = compile_and_fit(dropout_model, epochs=200, callbacks=[early_st
 plot_history(dropout_history)
 
 # %% [markdown]
-# ![Line chart of RMSE against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first 20 epochs, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_dropout.png)
+# ![Line chart of RMSE against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first dozen epochs, crosses it back and forth until about epoch 20, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_dropout.png)
 #
 # *The plot drawn by the code above: the network with dropout.*
 #
 # Two things differ from before. The validation curve no longer climbs: dropout holds back
 # overfitting, and the validation error stays close to its lowest value for many epochs. And for the
-# first 20 epochs the training curve even lies *above* the validation curve. That is not a bug: Keras
+# first dozen epochs the training curve even lies *above* the validation curve, and the two cross
+# until about epoch 20. That is not a bug: Keras
 # computes the training error during training, with half of the units switched off, while the
 # validation error is computed with the full network. (A second, smaller reason, which you also saw
 # in the first epoch of every curve so far: the training error is an average over the epoch, while
@@ -454,7 +457,8 @@ for rate in [0.1, 0.9]:
 # So input scaling is a fixed preprocessing step outside the network, while batch normalization is a
 # layer that adapts during training. Batch normalization makes deep networks train faster and more
 # reliably, and allows larger learning rates. It does not replace the scaling of the inputs. We add it
-# after each hidden layer, and train with early stopping:
+# after each hidden layer, and train with early stopping (copy `create_nn` once more and add the two
+# `BatchNormalization` lines):
 
 # %%
 def create_batchnorm_nn(n_features):
@@ -594,8 +598,9 @@ print("reloaded model gives the same predictions:", same)
 # ### Callout: Watching training live with TensorBoard
 #
 # For long training runs it helps to watch the curves while training is still going on, and to
-# compare many runs side by side. TensorBoard, a web application that comes with TensorFlow, does
-# this (with the PyTorch or JAX backend, install the `tensorflow` package as well). Add a callback that writes logs to a folder, one subfolder per run:
+# compare many runs side by side. TensorBoard, a web application from the TensorFlow project, does
+# this. It is installed separately (`python -m pip install tensorboard`; TensorFlow 2.21 and later
+# no longer install it), and the callback needs the `tensorflow` package with any Keras backend. Add a callback that writes logs to a folder, one subfolder per run:
 
 # %%
 # Not run as it stands (needs the tensorboard package, which the test environment (tensorflow-cpu) does not install).
