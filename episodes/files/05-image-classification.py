@@ -869,7 +869,7 @@ print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
 
 # %% [markdown]
 # After three epochs, the two-block network reaches 0.574, ours with three blocks 0.603, and the
-# four-block network 0.584, although it has the most parameters. On our machine each took 18 to 31
+# four-block network 0.584, although it has the most parameters. On our machine each took 17 to 33
 # seconds, and the times varied from run to run about as much as between networks. Differences of
 # a percentage point or two between single runs are not reliable (another seed changes them too),
 # but nothing here suggests that a fourth block pays off, so we keep three.
