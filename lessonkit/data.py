@@ -82,7 +82,7 @@ def cache_dir() -> Path:
 
 
 def prepare_keras_home(keras_home: Path, root: Path = ROOT) -> list[Provision]:
-    """Fill `keras_home/datasets` from the mirror (or with stand-ins) for every dataset Keras caches."""
+    """Fill the Keras cache (`datasets/`, `models/`) from the mirror (or with stand-ins) for every file Keras caches."""
     mirror = mirror_dir()
     provisions = []
     for d in manifest(root):
@@ -98,10 +98,13 @@ def prepare_keras_home(keras_home: Path, root: Path = ROOT) -> list[Provision]:
         if source is not None and source.is_file():
             shutil.copyfile(source, target)
             provisions.append(Provision(d["name"], "mirror", str(source)))
-        else:
+        elif "columns" in d:
             write_weather_standin(target, d, root)
             why = f"{source} is missing" if mirror else f"{MIRROR_ENV} is not set"
             provisions.append(Provision(d["name"], "stand-in", f"random values with the real columns ({why})"))
+        else:  # pretrained weights: no stand-in; a page that loads them fails on the blocked download
+            why = f"{source} is missing" if mirror else f"{MIRROR_ENV} is not set"
+            provisions.append(Provision(d["name"], "missing", f"not available offline ({why})"))
     return provisions
 
 
