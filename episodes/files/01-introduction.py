@@ -251,7 +251,7 @@ plt.show()
 # %% [markdown]
 # ![Line plot of three activation functions for weighted sums from -4 to 4. The identity (dotted) is a straight diagonal line from -4 to 4. The sigmoid (solid) is an S-shaped curve rising from near 0 to near 1, passing 0.5 at z = 0. ReLU (dashed) is 0 for all negative z and then rises along the diagonal.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_activation_functions.png)
 #
-# *The plot drawn by the code above.*
+# *The three activation functions for weighted sums from -4 to 4, as drawn by the code above: the identity passes z on, the sigmoid stays between 0 and 1, and ReLU is 0 for every negative z.*
 #
 # Softmax takes a whole array of scores, one per class, and returns one probability per class.
 # It exponentiates every score (which makes it positive) and divides by the sum:
@@ -270,6 +270,25 @@ print(np.round(probabilities.sum(), 3))
 # The highest score gets the highest probability, and the probabilities add up to 1. An output
 # layer with three neurons and a softmax activation is how a network in the
 # [penguins episode](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) will say "Adelie, Chinstrap or Gentoo".
+#
+# ### Challenge: Quick check: which output activation?
+#
+# Which activation function would you give the output layer of a network that predicts
+#
+# 1. tomorrow's hours of sunshine;
+# 2. whether a microscope image shows a dividing cell or not;
+# 3. which of the 10 digits a handwritten digit is?
+#
+# <details>
+# <summary>Show me the solution</summary>
+#
+# 1. The identity: the output is a number, not a probability. (ReLU would also do, since
+#    sunshine cannot be negative.)
+# 2. The sigmoid, on one output neuron: it gives the probability of "dividing".
+# 3. Softmax, on an output layer of 10 neurons: it gives one probability per digit, and they
+#    add up to 1.
+#
+# </details>
 #
 # ### Challenge: A neuron by hand
 #
@@ -362,17 +381,29 @@ X_xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 y_xor = np.array([0, 1, 1, 0])
 
 linear_model = LogisticRegression().fit(X_xor, y_xor)
-print("predictions:", linear_model.predict(X_xor))
+print("probability of 1:", linear_model.predict_proba(X_xor)[:, 1].round(3))
 print("accuracy:", linear_model.score(X_xor, y_xor))
 
 # %% [markdown]
-# No better than guessing: the best the model can do is a probability of 0.5 for every point,
-# which `predict` turns into class 0. There is no straight line with both 1s on one side and
-# both 0s on the other (left panel of the figure below). That a single neuron cannot learn XOR
-# was a famous argument against neural networks in the 1969 book *Perceptrons* by Minsky and
-# Papert; networks with hidden layers answer it. Now add a hidden layer of two ReLU neurons. We
-# choose their weights by hand: the first neuron computes $\mathrm{ReLU}(x_1 + x_2)$, the second
-# $\mathrm{ReLU}(x_1 + x_2 - 1)$. The weight matrix has one column per hidden neuron:
+# The trained model gives every point a probability of 0.5, which `predict` turns into class 0:
+# two of the four points right, no better than a coin. A straight line *can* do better than
+# that. The dashed line in the left panel of the figure below has (1, 1) on one side and the
+# other three points on the other, so it classifies three of the four points correctly. What no
+# line can do is get all four right: that would need both 1s on one side and both 0s on the
+# other.
+#
+# So why does training not find a three-out-of-four line? Logistic regression does not count
+# correct answers; it makes a loss as small as possible (the cross-entropy of the next section),
+# and that loss charges far more for the one point a line gets confidently wrong than it gives
+# back for the three it gets right. On XOR, every line that makes some points more certain
+# costs more on the others than it gains, so the lowest loss a single neuron can reach is a flat
+# 0.5 for every point. You will check this with numbers in a quick check below.
+#
+# That a single neuron cannot learn XOR was a famous argument against neural networks in the
+# 1969 book *Perceptrons* by Minsky and Papert; networks with hidden layers answer it.
+#
+# Now add a hidden layer of two ReLU neurons. We choose their weights by hand: the first neuron
+# computes $\mathrm{ReLU}(x_1 + x_2)$, the second $\mathrm{ReLU}(x_1 + x_2 - 1)$. The weight matrix has one column per hidden neuron:
 
 # %%
 W_hidden = np.array([[1.0, 1.0],
@@ -400,9 +431,9 @@ print(output)
 # in miniature. Here we picked the weights ourselves. Training a network means finding such
 # weights automatically from the data, and that is what the rest of this episode is about.
 #
-# ![Two square plots of input x1 (horizontal) against input x2 (vertical), each with four points: open circles (output 0) at (0,0) and (1,1), black crosses (output 1) at (0,1) and (1,0). Left: a dashed diagonal line and a dotted horizontal line each fail to separate the crosses from the circles; title: a single neuron draws one straight line, no line separates the X from the O. Right: a grey diagonal band between two parallel lines contains both crosses and neither circle; title: the network with a hidden layer, output above 0.5 in the grey band.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_xor.png)
+# ![Two square plots of input x1 (horizontal) against input x2 (vertical), each with four points: open circles (output 0) at (0,0) and (1,1), black crosses (output 1) at (0,1) and (1,0). Left: a dashed diagonal line has only the circle at (1,1) above it and the other three points below, and a dotted horizontal line has two points on each side; neither separates the crosses from the circles; title: a single neuron draws one straight line, no line separates the X from the O. Right: a grey diagonal band between two parallel lines contains both crosses and neither circle; title: the network with a hidden layer, output above 0.5 in the grey band.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_xor.png)
 #
-# *XOR inputs with a straight-line attempt (left) and the regions of the hand-built network (right).*
+# *The four XOR points. Left: a straight line gets at most three of them on the correct side (the dashed line has only (1, 1) above it). Right: the hand-built network outputs more than 0.5 in the grey band, which holds exactly the two points of class 1.*
 #
 # ### Challenge: Take away the non-linearity
 #
@@ -561,27 +592,49 @@ for name, p in [("A", p_a), ("B", p_b)]:
 #    (model A is very sure about three samples) and punishes confidence in a wrong one. A network
 #    is trained by lowering its loss, because the loss changes smoothly when the weights change,
 #    while accuracy jumps. You still report the measure that matters for your research question.
+#
+# ### Challenge: Quick check: back to XOR
+#
+# Logistic regression gave each of the four XOR points a probability of 0.5. A neuron with the
+# weights 2 and 2 and the bias -1 draws a line that gets three of the four points right; its
+# probabilities of class 1 for the points (0, 0), (0, 1), (1, 0) and (1, 1) are 0.27, 0.73, 0.73
+# and 0.95. Which of the two has the lower cross-entropy? Guess first, then check with `log_loss`.
+#
+# **Solution**
+
+# %%
+from sklearn.metrics import log_loss
+
+line_probabilities = sigmoid(X_xor @ np.array([2.0, 2.0]) - 1.0)
+print("a line, 3 of 4 right: ", round(log_loss(y_xor, line_probabilities), 3))
+print("0.5 for every point:  ", round(log_loss(y_xor, [0.5, 0.5, 0.5, 0.5]), 3))
+
+# %% [markdown]
+# The flat 0.5 wins. The three points the line gets right cost $-\log(0.73) \approx 0.31$ each,
+# but the point (1, 1), where the line is confidently wrong, costs $-\log(1 - 0.95) \approx 3.0$.
+# Tilting or moving the line only trades one point against another, and because XOR is
+# symmetric the trade never pays: the lowest loss a single neuron can reach on XOR is
+# $\log 2 \approx 0.693$, with 0.5 for every point. That is where training settled, even though
+# a line with an accuracy of 0.75 exists.
 
 # %% [markdown]
 # ## Gradient descent
 #
 # Imagine the loss as a landscape over all possible values of the weights. Training starts at
 # some point in this landscape (a network starts from small random weights) and walks downhill.
-# The *gradient* tells, for each weight, which way is uphill and how steep it is, so each step
-# changes every weight against its gradient:
+# The *gradient* says, for each weight, which way is uphill and how steep it is: it is the change
+# of the loss per small change of that weight, with all other weights kept fixed. If nudging a
+# weight up by 0.001 raises the loss by 0.005, that weight's gradient is 5; the loss rises in that
+# direction, so the step goes the other way. Each step changes every weight against its gradient:
 #
-# $$ w \leftarrow w - \eta \, \frac{\partial L}{\partial w} $$
+# $$ \text{new weight} = \text{old weight} - \text{learning rate} \times \text{gradient} $$
 #
-# Here $\partial L / \partial w$ (the *partial derivative* of the loss $L$ with respect to $w$)
-# is how much the loss changes per small change of $w$ while all other weights stay fixed; the
-# gradient is the list of these numbers for all weights.
-#
-# The *learning rate* $\eta$ sets the size of the steps. Too small, and training crawls; too
+# The *learning rate* sets the size of the steps. Too small, and training crawls; too
 # large, and the steps overshoot the valley, so the loss grows instead of shrinking.
 #
 # ![Three panels, each showing the same U-shaped grey loss curve over a weight w with its minimum at w = 2, and a sequence of dashed steps starting from a square marker at w = -1. Left, learning rate too small: eight tiny steps that end at about w = 0.7, still far from the minimum. Middle, learning rate about right: the steps jump close to the minimum and settle there. Right, learning rate too large: the steps jump back and forth across the valley, higher up the curve each time.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_gradient_descent.png)
 #
-# *Gradient descent on a loss curve with one weight, for three learning rates.*
+# *Gradient descent on a loss curve with one weight, for three learning rates: too small a rate creeps towards the minimum, a good one settles there in a few steps, and too large a rate overshoots further with every step.*
 #
 # Let us train the smallest possible model this way: one neuron with the identity activation,
 # $\hat{y} = w x + b$, on five measurements. That is linear regression, which you could also
@@ -593,10 +646,15 @@ y = np.array([2.9, 5.1, 7.0, 8.8, 11.2])
 
 
 # %% [markdown]
-# For this model and the MSE loss, the gradients are (you will see below where they come from):
+# For this model and the MSE loss, the gradients have a simple form. With
+# $\text{error} = \hat{y} - y$, the prediction minus the target:
 #
-# $$ \frac{\partial L}{\partial w} = \mathrm{mean}\big(2 (\hat{y} - y)\, x\big), \qquad
-#    \frac{\partial L}{\partial b} = \mathrm{mean}\big(2 (\hat{y} - y)\big) $$
+# $$ \text{gradient of } w = \mathrm{mean}(2 \cdot \text{error} \cdot x), \qquad
+#    \text{gradient of } b = \mathrm{mean}(2 \cdot \text{error}) $$
+#
+# Take them on trust for now: an optional section below shows where they come from and checks
+# them with numbers. For a real network you never write gradients yourself: Keras computes them
+# for every weight with an algorithm called *backpropagation*.
 #
 # The training loop computes the predictions, the loss and the gradients, and then takes one
 # step, again and again. Each pass through the loop looks at all the training data once; such a
@@ -605,11 +663,9 @@ y = np.array([2.9, 5.1, 7.0, 8.8, 11.2])
 
 # %%
 def train(learning_rate, epochs):
-    w, b = 0.0, 0.0
-    losses = []
+    w, b, losses = 0.0, 0.0, []
     for epoch in range(epochs):
-        y_pred = w * x + b
-        error = y_pred - y
+        error = (w * x + b) - y
         losses.append(np.mean(error ** 2))
         grad_w = np.mean(2 * error * x)
         grad_b = np.mean(2 * error)
@@ -633,7 +689,7 @@ plt.show()
 # %% [markdown]
 # ![Line plot of the mean squared error (vertical) against the epoch from 0 to 99 (horizontal). The loss starts near 57, falls below 1 within the first ten epochs, and then stays flat close to zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_training_curves_loss.png)
 #
-# *The plot drawn by the code above: the training loss per epoch.*
+# *Training loss of the one-neuron model per epoch at a learning rate of 0.01, as drawn by the code above: it falls from 57 to below 1 within ten epochs, then flattens out.*
 #
 # The loss falls steeply in the first few epochs and then levels off. After 100 steps the
 # weight is close to the exact answer; the bias is still on its way there. The loss is much
@@ -657,7 +713,7 @@ plt.show()
 # %% [markdown]
 # ![Line plot of the mean squared error on a logarithmic vertical axis against the epoch from 0 to 99. Learning rate 0.001 (dotted) falls slowly and ends near 0.5. Learning rate 0.01 (solid) falls quickly to about 0.03. Learning rate 0.1 (dashed) rises steadily to about 10 to the power 28.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_training_curves_learning_rates.png)
 #
-# *The plot drawn by the code above: training loss for three learning rates, on a logarithmic scale.*
+# *Training loss for three learning rates on a logarithmic axis, as drawn by the code above: 0.001 falls slowly, 0.01 converges, and 0.1 diverges.*
 #
 # With 0.001 the loss is still falling slowly after 100 epochs, 0.01 gets close to the minimum,
 # and 0.1 *diverges*: every step overshoots further, and the loss explodes. In a real network a
@@ -712,11 +768,16 @@ print("steps per epoch:", int(np.ceil(10_000 / 32)))
 #    step.
 
 # %% [markdown]
-# ## Backpropagation: the chain rule, layer by layer
+# ## Optional: backpropagation, for the curious
+#
+# This section is for readers who know some calculus and want to see where gradients come from.
+# Nothing later in the lesson depends on it; skip it if you like.
 #
 # Where do the gradients come from? For our neuron, the loss $L$ depends on the prediction
 # $\hat{y}$, and the prediction depends on the weight $w$. The *chain rule* of calculus says that
-# the effect of $w$ on $L$ is the product of the effects along the chain:
+# the effect of $w$ on $L$ is the product of the effects along the chain. Written with *partial
+# derivatives* ($\partial L / \partial w$ is the change of $L$ per small change of $w$, all other
+# weights fixed: the gradient of $w$):
 #
 # $$ \frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial w} $$
 #
@@ -915,8 +976,8 @@ print(keras.distribution.list_devices())
 #
 # - Deep learning is machine learning with neural networks of many layers that learn their own features from raw data; it suits large amounts of images, sound, text or other unstructured data, or problems where a pretrained model can be adapted, and rarely beats simpler methods on small tables.
 # - A neuron computes a weighted sum of its inputs plus a bias and passes it through an activation function: identity for numbers, sigmoid for one probability, ReLU in hidden layers, softmax for one class out of several.
-# - Hidden layers with a non-linear activation let a network compute new features; without the non-linearity, any number of layers collapses into a single linear neuron that cannot even solve XOR.
+# - A single neuron draws one straight line, which gets at most three of the four XOR points right; hidden layers with a non-linear activation let a network compute new features, and without the non-linearity any number of layers collapses into a single linear neuron.
 # - A loss function measures how wrong the predictions are as one number: mean squared error for regression, cross-entropy for classification.
-# - Training is gradient descent: backpropagation (the chain rule, applied from the output backwards) gives the gradient of the loss for every weight, and the optimizer steps against it; the learning rate sets the step size, a batch is the set of examples per step, and an epoch is one pass through the training data.
+# - Training is gradient descent: the gradient says, for every weight, how much the loss changes when that weight changes a little, and the optimizer steps against it; the learning rate sets the step size, a batch is the set of examples per step, and an epoch is one pass through the training data. Keras computes the gradients for you (backpropagation).
 # - Every project follows the same workflow: formulate the problem, identify inputs and outputs, prepare the data, choose a pretrained model or an architecture, choose loss and optimizer, train, predict, measure performance, refine, and share.
 # - Keras 3 is a high-level interface that runs on TensorFlow, PyTorch or JAX; `keras.backend.backend()` and `keras.distribution.list_devices()` show which backend and device your installation uses.
