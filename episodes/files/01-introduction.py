@@ -14,8 +14,8 @@
 # **Objectives**
 #
 # - Place deep learning within artificial intelligence and machine learning, and judge whether a research problem suits it.
-# - Calculate the output of a single neuron by hand and with NumPy, using the identity, sigmoid and ReLU activation functions, and the probabilities of a softmax output layer.
-# - Explain, with a small network that solves XOR, why a network needs hidden layers with a non-linear activation function.
+# - Calculate the output of a single neuron by hand and with NumPy, using the identity, sigmoid and ReLU activation functions, and the probabilities of a softmax output layer; choose the activation of an output layer for the kind of answer it must give.
+# - Explain, with a small network that solves XOR, why a network needs hidden layers with a non-linear activation function, and why a single neuron trained on XOR ends at a probability of 0.5 although a straight line can classify three of the four points.
 # - Compute the mean squared error and the cross-entropy of a set of predictions.
 # - Train a one-neuron model with gradient descent in NumPy, explain the effect of the learning rate, and compute the number of steps per epoch for a given batch size.
 # - Apply the key steps of the deep-learning workflow (question, inputs and outputs, pretrained model, loss, evaluation and baseline) to a research problem of your own.
