@@ -130,8 +130,8 @@ print(f"{base.count_params():,} parameters in {len(base.layers)} layers")
 # MobileNet has two expectations that CIFAR-10 does not meet:
 #
 # 1. **Size.** It was trained on 224 × 224 images. MobileNet halves the size of its feature maps
-#    five times, so a 32 × 32 image would leave a single pixel after the third halving and nothing
-#    for the rest of the network to look at. We enlarge the images with a `Resizing` layer. They
+#    five times (224 → 7), so a 32 × 32 image would shrink to 2 × 2 pixels after four halvings,
+#    leaving the last layers almost nothing to look at. We enlarge the images with a `Resizing` layer. They
 #    do not get sharper, but the objects now have the size in pixels that the filters were trained
 #    on.
 # 2. **Values.** MobileNet was trained on pixels scaled to the range -1 to 1, not 0 to 1 as in the
@@ -188,7 +188,13 @@ print(keras.ops.convert_to_numpy(rescaled))
 #
 # The frozen base never changes, so it would compute the same features for the same image in every
 # epoch. Instead of running the expensive base thousands of times, we run it **once** per image and
-# keep its outputs. This is called *feature extraction*:
+# keep its outputs, and then train only a new head on them:
+#
+# ![Diagram of seven boxes from left to right joined by arrows: a CIFAR-10 image of 32 by 32 by 3; a Resizing layer to 224 by 224 by 3; a Rescaling layer to the range -1 to 1; the MobileNet base with ImageNet weights, shaded grey and labelled frozen, 218,544 parameters; global average pooling to 256 features; the new head, a dense softmax layer, hatched and labelled trained, 2,570 parameters; and 10 class probabilities. A dashed frame around the first five boxes is labelled feature extraction: run once per image, with extractor.predict. Above the head: trained on the features. A legend below says grey means frozen with ImageNet weights, hatched means trained on our 3,000 images, and the other boxes have no weights.](https://carpentries-incubator.github.io/deep-learning-intro/fig/06_transfer_learning.png)
+#
+# *The model of this episode. The frozen base and the layers before it run once per image; only the new head is trained.*
+#
+# Computing the features is called *feature extraction*:
 
 # %%
 train_features = extractor.predict(x_train, verbose=0)
@@ -354,9 +360,9 @@ print(comparison.round(3))
 #
 # 1. Train the same architecture with `weights=None`, the random starting weights, on the same
 #    3,000 images, with the base unfrozen so that all its weights can learn. Only the pretraining
-#    differs. It costs many epochs through the full 224 × 224 network (minutes per epoch on a
-#    laptop CPU), which is why we do not run it here; on small datasets such comparisons
-#    typically show the randomly initialised network far behind, as our CNN was.
+#    differs. It needs many epochs through the full 224 × 224 network, each much slower than our
+#    feature extraction, which is why we do not run it here. Part 2 tests a related, cheaper
+#    question: does a bigger network alone help?
 # 2. The larger CNN has 208,074 parameters, about as many as MobileNet's base:
 
 # %%
@@ -381,9 +387,9 @@ print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 
 #
 # With a frozen base, our only freedom is the head. The next step is *fine-tuning*: unfreezing the
 # last layers of the base and training them together with the head, with a **low learning rate**,
-# so that the pretrained weights are adjusted to our images rather than overwritten. A normal
-# learning rate would send large, still-random gradients from the fresh head into the base and
-# destroy much of what it learned. Fine-tuning is slower than feature extraction, because every
+# so that the pretrained weights are adjusted to our images rather than overwritten. With a
+# normal learning rate, the first large updates can destroy much of what the base learned on
+# ImageNet. Fine-tuning is slower than feature extraction, because every
 # image has to pass through the whole base again in every epoch.
 #
 # ### Challenge: Optional: Challenge 5: fine-tune the top of the base
@@ -428,7 +434,7 @@ print(np.round(tuned_history.history["val_accuracy"], 3))
 #    After the first epoch the validation accuracy dropped to 0.649, after the second it is back at
 #    0.684, slightly below the 0.695 of `model`: no gain, and a difference within the noise of one
 #    or two points that we saw between seeds. Two epochs on 3,000 images are not enough to adapt
-#    the base, and the first steps disturb it before they help. Fine-tuning pays off with
+#    the base. Fine-tuning pays off with
 #    more data, more epochs (on a GPU) and images that differ from ImageNet. With this evidence we
 #    keep the simpler model.
 #
@@ -481,14 +487,14 @@ print(f"test accuracy: {test_accuracy:.3f}")
 #
 # ### Where to find other pretrained models
 #
-# - **Keras applications** (<https://keras.io/api/applications/>): about 40 image classification
+# - **Keras applications** (<https://keras.io/api/applications/>): dozens of image classification
 #   networks, from MobileNet to EfficientNet and ConvNeXt, all loaded like our MobileNet, each with
 #   its own `preprocess_input`.
 # - **KerasHub** (<https://keras.io/keras_hub/>): pretrained models for images, text and audio,
 #   including large language models, as Keras layers and models.
 # - **Hugging Face Hub** (<https://huggingface.co/models>): hundreds of thousands of models from
-#   companies, universities and individuals, of very varied quality. Many can be loaded with
-#   KerasHub; others need PyTorch.
+#   companies, universities and individuals, of very varied quality. Some can be loaded with
+#   KerasHub; most need other libraries, such as PyTorch and Hugging Face's `transformers`.
 #
 # Every model there comes with a *model card* or documentation page. Read it before you download
 # the weights.
