@@ -180,7 +180,7 @@ print(keras.ops.convert_to_numpy(rescaled))
 # 2. Without `Rescaling` the base would see values from 0 to 255, and with the scaling of the
 #    previous episode values from 0 to 1: both far from the -1 to 1 it was trained on. Keras raises
 #    no error, because the shapes are right. The features would simply be worse, and so would the
-#    accuracy. This silent failure is the most common mistake with pretrained models (see the
+#    accuracy. This silent failure is a common mistake with pretrained models (see the
 #    optional Challenge 5).
 
 # %% [markdown]
