@@ -338,9 +338,8 @@ print(comparison.round(3))
 #   and still reaches about 0.70 against about 0.50. What our 3,000 images taught it fits in a
 #   single dense layer; everything else came from ImageNet.
 # - The CNN is not short of parameters: it already fits its training images far better than
-#   new ones. A
-#   bigger CNN would fit them just as well and generalise no better (try it in the optional part of
-#   Challenge 4).
+#   new ones. A bigger CNN would fit them just as well and generalise no better (try it in the
+#   optional part of Challenge 4).
 # - The gap of about 20 percentage points is far larger than the noise of this comparison: in our
 #   runs with other seeds, each validation accuracy moved by one to two points.
 #
@@ -375,8 +374,10 @@ for n_filters in (32, 64, 256):
     x = keras.layers.MaxPooling2D(2)(x)
 outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
 bigger = keras.Model(inputs, outputs)
-bigger.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-bigger_history = bigger.fit(x_train, y_train, epochs=10, verbose=0, validation_data=(x_val, y_val))
+bigger.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+               metrics=["accuracy"])
+bigger_history = bigger.fit(x_train, y_train, epochs=10, verbose=0,
+                            validation_data=(x_val, y_val))
 print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 3))
 
 # %% [markdown]
@@ -390,8 +391,8 @@ print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 
 # last layers of the base and training them together with the head, with a **low learning rate**,
 # so that the pretrained weights are adjusted to our images rather than overwritten. With a
 # normal learning rate, the first large updates can destroy much of what the base learned on
-# ImageNet. Fine-tuning is slower than feature extraction, because every
-# image has to pass through the whole base again in every epoch.
+# ImageNet. Fine-tuning is slower than feature extraction, because every image has to pass
+# through the whole base again in every epoch.
 #
 # ### Challenge: Optional: Challenge 5: fine-tune the top of the base
 #
@@ -458,8 +459,9 @@ print(f"test accuracy: {test_accuracy:.3f}")
 
 # %% [markdown]
 # About 68 % of the test images are classified correctly, close to the 0.695 on the validation
-# images: our choices did not flatter the validation accuracy much. In the previous episode our CNN reached about
-# 0.71 on the test set, but it was trained on 45,000 images, fifteen times as many. With 3,000
+# images: our choices did not flatter the validation accuracy much. In the previous episode our
+# CNN reached about 0.71 on the test set, but it was trained on 45,000 images, fifteen times as
+# many. With 3,000
 # images, the pretrained network is the better starting point by far.
 
 # %% [markdown]
