@@ -243,3 +243,31 @@ def test_bench_report_says_no_for_a_failing_page():
 
     failing = {"page": "p.md", "seconds": 1.0, "blocks": 2, "ok": False, "standin": False, "data": []}
     assert "| p.md | 2 | 1.0 | NO | none |" in render(bench_info([failing]))
+
+
+# --- figures and re-taken outputs ------------------------------------------------------------------
+
+
+def test_a_figure_directive_must_name_as_many_figures_as_the_block_draws():
+    r = run("figure_count.md")
+    [problem] = r.problems
+    assert problem == "tests/fixtures/pages/figure_count.md:5: the directive names 2 figure(s) (a.png, b.png) " \
+                      "but the block drew 1"
+    assert len(r.blocks[0].images) == 1 and r.blocks[0].images[0].startswith(b"\x89PNG")
+
+
+def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path):
+    import argparse
+
+    from lessonkit.runner import run as run_command
+
+    page = tmp_path / "retake.md"
+    page.write_text((PAGES / "retake.md").read_text())
+    assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 1  # one left to the author
+    text = page.read_text()
+    assert "```output\ntotal: 4\n```" in text
+    assert ("Epoch 1/3\n18/18 - 0s - 3ms/step - loss: 0.9\n...\nEpoch 3/3\n18/18 - 0s - 3ms/step - loss: 0.25\n"
+            "<class 'object'> at 0x...\n```") in text
+    assert "a\n...\nz" in text  # elided and no longer matching: kept for the author
+    [problem] = run_page(page).problems  # the rest now matches
+    assert "does not match" in problem and 'print("a\\nb\\nc")' in problem
