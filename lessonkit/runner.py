@@ -238,8 +238,9 @@ class _Stop(Exception):
 
 def _ask_facts(client) -> dict:
     cell = nbformat.v4.new_code_cell(FACTS_CELL)
+    client.nb.cells.append(cell)
     try:
-        client.execute_cell(cell, len(client.nb.cells))
+        client.execute_cell(cell, len(client.nb.cells) - 1)
     except Exception:  # noqa: BLE001 - only a report: a page never fails for it
         return {}
     text = _collect(cell.outputs)[0].strip()

@@ -312,3 +312,13 @@ def test_the_bench_report_comes_from_the_test_run_and_keeps_pages_not_rerun(smal
     again = json.loads((small_lesson.path / "bench" / "report.json").read_text())
     assert [r["page"] for r in again["runs"]] == ["episodes/good.md", "episodes/wrong_output.md"]
     assert again["runs"][0]["date"] == first_date  # not re-run, kept
+
+
+def test_the_kernel_says_which_backend_and_device_a_keras_page_ran_on(tmp_path):
+    import os
+
+    page = tmp_path / "uses_keras.md"
+    page.write_text("---\ntitle: k\n---\n\n```python\nimport keras\n```\n")
+    facts = run_page(page).facts
+    assert facts["backend"] == os.environ.get("KERAS_BACKEND", "tensorflow") and facts["device"]
+    assert run("good.md").facts == {}  # no Keras on the page: nothing imported to ask
