@@ -28,6 +28,7 @@ ELLIPSIS = "..."
 # The volatile head of a Keras progress line: verbose=1 (bar, elapsed time or ETA, time per step)
 # and verbose=2 (elapsed time, time per step). Groups: the step count, the unit.
 _TIME = r"\d+(?::\d\d){0,2}s?"
+BAR_RE = re.compile(r"^(\d+/\d+) ━+")
 PROGRESS_RE = re.compile(r"^(\d+/\d+) (?:━+ " + _TIME + r"|- \d+s -) \d+(?:s|ms|us)/(\w+)(?= - |$)")
 
 
@@ -111,8 +112,9 @@ def normalize(text: str) -> str:
 
 def calm(line: str) -> str:
     """A normalized line with the volatile head of a Keras progress line made constant."""
-    return PROGRESS_RE.sub(lambda m: (f"{m[1]} ━ <time> <time>/{m[2]}" if "━" in m[0]
+    line = PROGRESS_RE.sub(lambda m: (f"{m[1]} ━ <time> <time>/{m[2]}" if "━" in m[0]
                                       else f"{m[1]} - <time> - <time>/{m[2]}"), line)
+    return BAR_RE.sub(r"\1 ━", line)  # also in a shown line that elides the times
 
 
 def is_progress(line: str) -> bool:
@@ -181,8 +183,8 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
     A shown output without `...` is replaced by the real output. One with `...` keeps its
     elisions where they stand for something other than Keras progress: each shown line is
     replaced by the real line it matched, except a whole-line `...` and a line that elides part
-    of itself (`at 0x...`), which stay; a progress line is always replaced, because its volatile
-    parts need no elision any more. None when a shown output with elisions does not match: the
+    of itself (`at 0x...`), which stay; in a progress line only the metrics that elide something
+    (`accuracy: ...`) stay, since its volatile parts need no elision any more. None when a shown output with elisions does not match: the
     author must decide."""
     real = render(actual)
     exp = normalize(shown)
@@ -199,8 +201,17 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
             out.append(written[i])
             continue
         matched = real[calmed.count("\n", 0, m.start(f"l{i}"))]
-        out.append(written[i] if ELLIPSIS in line and not is_progress(matched) else matched)
+        if ELLIPSIS not in line:
+            out.append(matched)
+        else:
+            out.append(_progress_line(written[i], matched) if is_progress(matched) else written[i])
     return "\n".join(out)
+
+
+def _progress_line(shown: str, real: str) -> str:
+    """The real progress line, with the shown metrics that elide something (`accuracy: ...`) kept."""
+    elided = {part.split(":")[0]: part for part in shown.strip().split(" - ") if ":" in part and ELLIPSIS in part}
+    return " - ".join(elided.get(part.split(":")[0], part) if ":" in part else part for part in real.split(" - "))
 
 
 def _diff(exp: str, act: str) -> str:

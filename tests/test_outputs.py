@@ -84,11 +84,14 @@ def test_retake_replaces_plain_outputs_and_keeps_intended_elisions():
     # no elision: the real output, spacing kept (tables stay aligned)
     assert retake("a  b\n1", "a   b\n2\n") == "a   b\n2"
     # progress elisions go, the whole-line elision and the in-line elision stay
-    shown = "Epoch 1/3\n18/18 - ... - accuracy: ... - loss: 1.1\n...\nid at 0x...\nEpoch 3/3\n18/18 - ... - loss: 0.5"
+    shown = "Epoch 1/3\n18/18 - ... - accuracy: 0.4 - loss: 1.1\n...\nid at 0x...\nEpoch 3/3\n18/18 - ... - loss: 0.5"
     actual = ("Epoch 1/3\n18/18 - 1s - 3ms/step - accuracy: 0.4 - loss: 1.1\nEpoch 2/3\n18/18 - 0s - 2ms/step - "
               "accuracy: 0.6 - loss: 0.7\nid at 0x7f00\nEpoch 3/3\n18/18 - 0s - 2ms/step - loss: 0.5\n")
     assert retake(shown, actual) == ("Epoch 1/3\n18/18 - 1s - 3ms/step - accuracy: 0.4 - loss: 1.1\n...\n"
                                      "id at 0x...\nEpoch 3/3\n18/18 - 0s - 2ms/step - loss: 0.5")
+    # a metric elided on purpose stays elided; the rest of the progress line is the real one
+    assert retake(f"18/18 {BAR} ... - accuracy: ... - loss: 1.1033", KERAS_V1) == \
+        f"18/18 {BAR} 0s 3ms/step - accuracy: ... - loss: 1.1033"
     # numbers within a tolerance are refreshed from the run
     assert retake("acc ...\nloss 0.50", "acc 9\nloss 0.52", Tolerance.parse("abs=0.1")) == "acc ...\nloss 0.52"
     # an elided output that no longer matches is left to the author
