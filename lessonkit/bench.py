@@ -5,7 +5,8 @@ bench/report.json (for tools) and bench/report.txt (for people; not Markdown, so
 does not publish it as a page). A run replaces the entries of the pages it ran on its backend
 and keeps the others, so the report always holds the latest run of every page on each backend.
 It shows the wall time of every block, the slowest blocks, the total per page, the backend,
-device and machine, training blocks (`.fit(`) over the limit, and the typing budget of each
+device and machine, training blocks (calling `.fit(`, directly or through a
+function of the page) over the limit, and the typing budget of each
 episode (`lessonkit.budget`) beside its code's run time.
 
     ./lesson bench [--limit 60] [PAGE ...]
@@ -20,14 +21,31 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import sys
 from pathlib import Path
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
 
 
-def is_training(source: str) -> bool:
-    return ".fit(" in source
+def training_blocks(sources: list[str]) -> list[bool]:
+    """Which blocks train a model: they call `.fit(`, or a function an earlier block defined that does."""
+    trainers: set[str] = set()
+    out = []
+    for source in sources:
+        calls = ".fit(" in source or any(re.search(rf"\b{name}\(", source) for name in trainers)
+        if calls:
+            trainers.update(re.findall(r"^def (\w+)\(", source, re.M))
+        out.append(calls)
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    if Path("/proc/cpuinfo").is_file():
+        cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().split("\n")
+                    if l.startswith("model name")), cpu)
+    return f"{cpu}, {os.cpu_count()} CPU cores, {platform.system()}"
 
 
 def page_entry(result, limit: float = LIMIT) -> dict:
@@ -35,13 +53,14 @@ def page_entry(result, limit: float = LIMIT) -> dict:
     from .environment import versions
 
     facts = result.facts
+    training = training_blocks([r.block.source for r in result.blocks])
     blocks = [{"line": r.block.line, "seconds": round(r.seconds, 2), "status": r.status,
-               "training": is_training(r.block.source), "code": r.block.source.strip().split("\n")[0][:70]}
-              for r in result.blocks]
+               "training": trains, "code": r.block.source.strip().split("\n")[0][:70]}
+              for r, trains in zip(result.blocks, training)]
     return {"page": result.page.display_path, "backend": facts.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow"),
             "device": facts.get("device", "not asked (the page does not use Keras)"),
             "keras": facts.get("keras") or versions().get("keras", "?"), "python": platform.python_version(),
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, {platform.system()}",
+            "machine": machine(),
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(result.seconds, 1), "ok": result.ok, "standin": result.uses_standin,
             "executed": result.executed, "skipped": result.count("skipped"), "verified": result.outputs_verified,

@@ -322,3 +322,11 @@ def test_the_kernel_says_which_backend_and_device_a_keras_page_ran_on(tmp_path):
     facts = run_page(page).facts
     assert facts["backend"] == os.environ.get("KERAS_BACKEND", "tensorflow") and facts["device"]
     assert run("good.md").facts == {}  # no Keras on the page: nothing imported to ask
+
+
+def test_a_block_trains_when_it_calls_fit_or_a_function_of_the_page_that_does():
+    from lessonkit.bench import training_blocks
+
+    sources = ["model.fit(x, y)", "def train(n):\n    model.fit(x, y, epochs=n)\n    return model",
+               "train(3)", "def show():\n    plot()", "show()", "retrain = train"]
+    assert training_blocks(sources) == [True, True, True, False, False, False]
