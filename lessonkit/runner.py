@@ -365,16 +365,20 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
 
 def take_outputs(result: PageResult) -> tuple[str, list[str]]:
     """The page's text with each output block re-taken from this run (`outputs.retake`), and a
-    note for each output block left as it was. Only blocks that ran without an unexpected error
-    and are followed by exactly one output block are re-taken; error and warning blocks stay."""
+    note for each output block left as it was. Only blocks that ran and whose only problem (if
+    any) is that output are re-taken, when one output block follows them; error and warning
+    blocks stay."""
     lines = result.page.text.split("\n")
     notes = []
     for res in reversed(result.blocks):
         shown = [r for r in res.block.results if r.lang == "output"]
-        if not shown or res.status == "not run" or (res.error and not any(r.lang == "error" for r in res.block.results)):
+        ran = res.status in ("passed", "failed") and all(isinstance(p, DataProblem) for p in res.problems)
+        if not shown or not ran:
             continue
         where = result.page.where(shown[0].line)
-        if len(shown) > 1:
+        if not res.stdout.strip():
+            notes.append(f"{where}: kept: the block printed nothing; remove the output block by hand")
+        elif len(shown) > 1:
             notes.append(f"{where}: kept: {len(shown)} output blocks after one python block; re-take by hand")
             continue
         tol = shown[0].directive

@@ -256,6 +256,7 @@ def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_pat
     assert ("Epoch 1/3\n18/18 - 0s - 3ms/step - loss: 0.9\n...\nEpoch 3/3\n18/18 - 0s - 3ms/step - loss: 0.25\n"
             "<class 'object'> at 0x...\n```") in text
     assert "a\n...\nz" in text  # elided and no longer matching: kept for the author
+    assert "```output\nnever run\n```" in text  # a skipped block: nothing to take
     [problem] = run_page(page).problems  # the rest now matches
     assert "does not match" in problem and 'print("a\\nb\\nc")' in problem
 
