@@ -376,10 +376,10 @@ def take_outputs(result: PageResult) -> tuple[str, list[str]]:
         if not shown or not ran:
             continue
         where = result.page.where(shown[0].line)
-        if not res.stdout.strip():
-            notes.append(f"{where}: kept: the block printed nothing; remove the output block by hand")
-        elif len(shown) > 1:
-            notes.append(f"{where}: kept: {len(shown)} output blocks after one python block; re-take by hand")
+        if not res.stdout.strip() or len(shown) > 1:
+            notes.append(f"{where}: kept: " + ("the block printed nothing; remove the output block by hand"
+                                               if not res.stdout.strip() else
+                                               f"{len(shown)} output blocks after one python block; re-take by hand"))
             continue
         tol = shown[0].directive
         new = retake(shown[0].source, res.stdout, Tolerance.parse(tol.args) if tol and tol.verb == "tolerance" else None)

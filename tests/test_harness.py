@@ -243,22 +243,25 @@ def test_a_figure_directive_must_name_as_many_figures_as_the_block_draws():
     assert len(r.blocks[0].images) == 1 and r.blocks[0].images[0].startswith(b"\x89PNG")
 
 
-def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path):
+def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path, capsys):
     import argparse
 
     from lessonkit.runner import run as run_command
 
     page = tmp_path / "retake.md"
     page.write_text((PAGES / "retake.md").read_text())
-    assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 1  # one left to the author
+    assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 1  # two left to the author
+    notes = capsys.readouterr().out
+    assert "the shown output elides something and no longer matches" in notes and "printed nothing" in notes
     text = page.read_text()
     assert "```output\ntotal: 4\n```" in text
     assert ("Epoch 1/3\n18/18 - 0s - 3ms/step - loss: 0.9\n...\nEpoch 3/3\n18/18 - 0s - 3ms/step - loss: 0.25\n"
             "<class 'object'> at 0x...\n```") in text
     assert "a\n...\nz" in text  # elided and no longer matching: kept for the author
     assert "```output\nnever run\n```" in text  # a skipped block: nothing to take
-    [problem] = run_page(page).problems  # the rest now matches
-    assert "does not match" in problem and 'print("a\\nb\\nc")' in problem
+    assert "```output\nsomething that is no longer printed\n```" in text
+    problems = run_page(page).problems  # the rest now matches
+    assert len(problems) == 2 and 'print("a\\nb\\nc")' in problems[0] and "silent = True" in problems[1]
 
 
 # --- pages as pytest items (lessonkit/pytest_plugin.py) and the bench report from their run ----------
