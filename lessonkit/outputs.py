@@ -184,8 +184,8 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
     elisions where they stand for something other than Keras progress: each shown line is
     replaced by the real line it matched, except a whole-line `...` and a line that elides part
     of itself (`at 0x...`), which stay; in a progress line only the metrics that elide something
-    (`accuracy: ...`) stay, since its volatile parts need no elision any more. None when a shown output with elisions does not match: the
-    author must decide."""
+    (`accuracy: ...`) stay, since its volatile parts need no elision any more. None when a shown
+    output with elisions does not match: the author must decide."""
     real = render(actual)
     exp = normalize(shown)
     if ELLIPSIS not in exp:
