@@ -6,7 +6,7 @@ import os
 import sys
 
 from .data import ROOT, DataError
-from .lesson import ConfigError, page_arguments
+from .lesson import ConfigError
 from .markdown import PageError
 
 
@@ -17,33 +17,26 @@ def cmd_test(args: list[str]) -> int:
     return pytest.main(args)
 
 
+def _tool(module: str, prog: str, args: list[str]) -> int:
+    """A command whose module follows the CLI contract: configure(parser) and run(args) -> int."""
+    import importlib
+
+    tool = importlib.import_module(f"lessonkit.{module}")
+    parser = argparse.ArgumentParser(prog=f"./lesson {prog}")
+    tool.configure(parser)
+    return tool.run(parser.parse_args(args))
+
+
 def cmd_run(args: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="./lesson run",
-                                     description="Execute every python block of each PAGE in a fresh kernel, "
-                                                 "print its real output and every mismatch with the page.")
-    parser.add_argument("pages", nargs="+", metavar="PAGE", help="a lesson page, e.g. episodes/02-penguins.md")
-    paths = page_arguments(parser, parser.parse_args(args).pages)
+    return _tool("runner", "run", args)
 
-    from .runner import run_page
 
-    status = 0
-    for path in paths:
-        def show(res):
-            b = res.block
-            print(f"--- {b.line}: {res.status} in {res.seconds:.1f} s" + (f" [{', '.join(b.divs)}]" if b.divs else ""))
-            if res.stdout.strip():
-                print(res.stdout.rstrip())
-            if res.error:
-                print(f"[raised] {res.error}")
-        result = run_page(path, on_block=show)
-        print()
-        for p in result.problems:
-            print(p, end="\n\n")
-        for w in result.warnings:
-            print("warning:", w)
-        print(result.summary())
-        status |= 0 if result.ok else 1
-    return status
+def cmd_figures(args: list[str]) -> int:
+    return _tool("figures", "figures", args)
+
+
+def cmd_budget(args: list[str]) -> int:
+    return _tool("budget", "budget", args)
 
 
 def cmd_lint(args: list[str]) -> int:
@@ -60,9 +53,7 @@ def cmd_lint(args: list[str]) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import main
-
-    return main(args)
+    return _tool("bench", "bench", args)
 
 
 def cmd_preview(args) -> int:
@@ -82,11 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         print("commands: test [pytest args] | run PAGE... | lint | bench [--out DIR] [PAGE...] | "
-              "preview [--no-serve] [--port N] | notebooks [--check]")
+              "preview [--no-serve] [--port N] | notebooks [--check] | figures PAGE... | budget [PAGE...]")
         return 0
     command, rest = argv[0], argv[1:]
     commands = {"test": cmd_test, "run": cmd_run, "lint": cmd_lint, "bench": cmd_bench, "preview": cmd_preview,
-                "notebooks": cmd_notebooks}
+                "notebooks": cmd_notebooks, "figures": cmd_figures, "budget": cmd_budget}
     if command not in commands:
         print(f"unknown command {command!r}; try ./lesson --help", file=sys.stderr)
         return 2

@@ -1,112 +1,176 @@
-"""`./lesson bench`: execute every page and write a timing report.
+"""The timing report, written from the test run's own timings (no second execution).
 
-    ./lesson bench [--out bench] [--limit 60] [PAGE ...]
+Every pytest run that executes lesson pages (`./lesson test`, `./lesson bench`) records them in
+bench/report.json (for tools) and bench/report.txt (for people; not Markdown, so the Workbench
+does not publish it as a page). A run replaces the entries of the pages it ran on its backend
+and keeps the others, so the report always holds the latest run of every page on each backend.
+It shows the wall time of every block, the slowest blocks, the total per page, the backend,
+device and machine, training blocks (calling `.fit(`, directly or through a
+function of the page) over the limit, and the typing budget of each
+episode (`lessonkit.budget`) beside its code's run time.
 
-Writes OUT/report.md (for people) and OUT/report.json (for tools): wall time of every block,
-the slowest blocks, the total per page, where each page's data came from, and the backend,
-device and machine it ran on. Blocks that train a model (`.fit(`) and take longer than --limit
-seconds are listed as over the limit, and the command then exits with status 1. A page that ran
-on stand-in data (no LESSON_DATA_MIRROR) is never reported as verified: its outputs were not
-checked against real numbers.
+    ./lesson bench [--limit 60] [PAGE ...]
+
+runs the pages (default: every page with python blocks) through pytest, writes the report, and
+exits with status 1 if a page fails or a training block of this run took longer than --limit.
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import json
 import os
 import platform
+import re
+import sys
 from pathlib import Path
 
-from .data import ROOT
-from .environment import describe
-from .lesson import Lesson, page_arguments
-from .runner import PageResult, run_page
+LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
 
 
-def is_training(source: str) -> bool:
-    return ".fit(" in source
+def training_blocks(sources: list[str]) -> list[bool]:
+    """Which blocks train a model: they call `.fit(`, or a function an earlier block defined that does."""
+    trainers: set[str] = set()
+    out = []
+    for source in sources:
+        calls = ".fit(" in source or any(re.search(rf"\b{name}\(", source) for name in trainers)
+        if calls:
+            trainers.update(re.findall(r"^def (\w+)\(", source, re.M))
+        out.append(calls)
+    return out
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="./lesson bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", help="pages to time (default: every page with Python blocks)")
-    parser.add_argument("--out", default="bench", help="folder for report.md and report.json (default: bench)")
-    parser.add_argument("--limit", type=float, default=60.0, help="seconds a training block may take (default 60)")
-    args = parser.parse_args(argv)
-    named = [p.resolve() for p in page_arguments(parser, args.pages)]
-
-    os.chdir(ROOT)
-    pages = named or Lesson.load().code_pages()
-    rows, totals, failures = [], [], []
-    for page in pages:
-        print(f"timing {os.path.relpath(page)} ...", flush=True)
-        result = run_page(page, on_block=lambda r: print(f"  {r.block.line:5d} {r.seconds:7.1f} s {r.status}",
-                                                         flush=True))
-        totals.append(page_total(result))
-        failures += result.problems
-        for r in result.blocks:
-            rows.append({"page": result.page.display_path, "line": r.block.line, "seconds": round(r.seconds, 2),
-                         "status": r.status, "training": is_training(r.block.source),
-                         "code": r.block.source.strip().split("\n")[0][:70]})
-
-    over = [r for r in rows if r["training"] and r["seconds"] > args.limit]
-    info = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "environment": describe(),
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, {platform.system()}",
-            "limit_seconds": args.limit, "pages": totals, "blocks": rows, "over_limit": over,
-            "page_failures": failures}
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(info, indent=2) + "\n")
-    (out / "report.md").write_text(render(info))
-    print(f"wrote {out / 'report.md'} and {out / 'report.json'}")
-    if over:
-        print(f"{len(over)} training block(s) over {args.limit:g} s")
-    if failures:
-        print(f"{len(failures)} page problem(s); run ./lesson test for details")
-    standin = [t["page"] for t in totals if t["standin"]]
-    if standin:
-        print(f"STAND-IN DATA on {', '.join(standin)}: their outputs were not verified (see data/README.md)")
-    return 1 if over or failures else 0
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    if Path("/proc/cpuinfo").is_file():
+        cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().split("\n")
+                    if l.startswith("model name")), cpu)
+    return f"{cpu}, {os.cpu_count()} CPU cores, {platform.system()}"
 
 
-def page_total(result: PageResult) -> dict:
-    return {"page": result.page.display_path, "seconds": round(result.seconds, 1), "blocks": len(result.blocks),
-            "ok": result.ok, "standin": result.uses_standin,
-            "data": [dataclasses.asdict(p) for p in result.provisions]}
+def page_entry(result, limit: float = LIMIT) -> dict:
+    """One page's run (a `runner.PageResult`), as the report keeps it."""
+    from .environment import versions
+
+    facts = result.facts
+    training = training_blocks([r.block.source for r in result.blocks])
+    blocks = [{"line": r.block.line, "seconds": round(r.seconds, 2), "status": r.status,
+               "training": trains, "code": r.block.source.strip().split("\n")[0][:70]}
+              for r, trains in zip(result.blocks, training)]
+    return {"page": result.page.display_path, "backend": facts.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow"),
+            "device": facts.get("device", "not asked (the page does not use Keras)"),
+            "keras": facts.get("keras") or versions().get("keras", "?"), "python": platform.python_version(),
+            "machine": machine(),
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(result.seconds, 1), "ok": result.ok, "standin": result.uses_standin,
+            "executed": result.executed, "skipped": result.count("skipped"), "verified": result.outputs_verified,
+            "data": [dataclasses.asdict(p) for p in result.provisions], "blocks": blocks,
+            "over_limit": [b["line"] for b in blocks if b["training"] and b["seconds"] > limit]}
 
 
-def verified(total: dict) -> str:
-    """The 'all outputs verified' column: outputs computed from stand-in data were not checked."""
-    if total["standin"]:
+def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None = None) -> Path:
+    """Merge this run's page results into folder/report.json and rewrite folder/report.txt; the typing
+    budget is measured on the episodes of the lesson at `root` (default: this repository)."""
+    from .budget import measure
+    from .lesson import Lesson
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "report.json"
+    old = json.loads(path.read_text()) if path.is_file() else {}
+    runs = {(r["page"], r["backend"]): r for r in old.get("runs", [])}
+    for result in results:
+        entry = page_entry(result, limit)
+        runs[(entry["page"], entry["backend"])] = entry
+    episodes = [p for p in (Lesson.load(root) if root else Lesson.load()).pages("episodes") if p.is_file()]
+    budgets = []
+    for p in episodes:
+        b = measure(p)
+        seconds = {r["backend"]: r["seconds"] for r in runs.values() if r["page"] == b.page}
+        budgets.append({**dataclasses.asdict(b), "chars_per_minute": round(b.chars_per_minute, 1),
+                        "code_seconds": seconds})
+    info = {"limit_seconds": limit, "runs": sorted(runs.values(), key=lambda r: (r["backend"], r["page"])),
+            "budget": budgets}
+    path.write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n")
+    (folder / "report.txt").write_text(render(info))
+    return folder / "report.txt"
+
+
+def verified(run: dict) -> str:
+    """The 'outputs verified' column: outputs computed from stand-in data were not checked."""
+    if run["standin"]:
         return "NO (stand-in data)"
-    return "yes" if total["ok"] else "NO"
+    return "yes" if run["ok"] else "NO"
+
+
+def _table(header: list[str], rows: list[list]) -> list[str]:
+    cells = [header] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return [lines[0], "  ".join("-" * w for w in widths)] + lines[1:]
 
 
 def render(info: dict) -> str:
-    lines = ["# Benchmark of the lesson's code", "",
-             f"- date: {info['date']}", f"- {info['environment']}", f"- machine: {info['machine']}",
-             f"- limit for a training block: {info['limit_seconds']:g} s", "",
-             "## Total per page", "", "| page | blocks | seconds | all outputs verified | data |",
-             "|---|---:|---:|---|---|"]
-    for t in info["pages"]:
-        data = ", ".join(f"{d['name']} ({d['source']})" for d in t["data"]) or "none"
-        lines.append(f"| {t['page']} | {t['blocks']} | {t['seconds']:.1f} | {verified(t)} | {data} |")
-    total = sum(t["seconds"] for t in info["pages"])
-    lines += [f"| **all** | {sum(t['blocks'] for t in info['pages'])} | **{total:.1f}** | | |", "",
-              "## Data", ""]
-    sources = {(d["name"], d["source"], d["detail"]) for t in info["pages"] for d in t["data"]}
-    lines += [f"- {name}: {source}, {detail}" for name, source, detail in sorted(sources)] or ["No page loads data."]
-    lines += ["", "## Slowest blocks", "", "| page:line | seconds | trains | first line |", "|---|---:|---|---|"]
-    for r in sorted(info["blocks"], key=lambda r: -r["seconds"])[:15]:
-        lines.append(f"| {r['page']}:{r['line']} | {r['seconds']:.1f} | {'yes' if r['training'] else ''} | "
-                     f"`{r['code'].replace('|', '/')}` |")
-    lines += ["", "## Training blocks over the limit", ""]
-    if info["over_limit"]:
-        lines += [f"- {r['page']}:{r['line']}: {r['seconds']:.1f} s" for r in info["over_limit"]]
-    else:
-        lines.append(f"None: every training block finished within {info['limit_seconds']:g} s.")
-    lines += ["", "## Every block", "", "| page:line | seconds | status |", "|---|---:|---|"]
-    lines += [f"| {r['page']}:{r['line']} | {r['seconds']:.2f} | {r['status']} |" for r in info["blocks"]]
+    runs, limit = info["runs"], info["limit_seconds"]
+    machines = sorted({f"{r['machine']}, {r['device']}, Python {r['python']}, Keras {r['keras']}" for r in runs})
+    lines = ["Timing report of the lesson's code (written by ./lesson test; see lessonkit/bench.py)", "",
+             f"Limit for a training block: {limit:g} s. Ran on: " + "; ".join(machines), "",
+             "TOTAL PER PAGE"]
+    lines += _table(["page", "backend", "device", "date", "blocks", "executed", "skipped", "verified", "seconds",
+                     "outputs ok", "data"],
+                    [[r["page"], r["backend"], r["device"], r["date"][:16], len(r["blocks"]), r["executed"],
+                      r["skipped"], r["verified"], f"{r['seconds']:.1f}", verified(r),
+                      ", ".join(f"{d['name']} ({d['source']})" for d in r["data"]) or "none"] for r in runs])
+    blocks = [(r, b) for r in runs for b in r["blocks"]]
+    lines += ["", "SLOWEST BLOCKS"]
+    lines += _table(["page:line", "backend", "seconds", "trains", "first line"],
+                    [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.1f}", "yes" if b["training"] else "",
+                      b["code"]] for r, b in sorted(blocks, key=lambda rb: -rb[1]["seconds"])[:15]])
+    over = [(r, b) for r, b in blocks if b["line"] in r["over_limit"]]
+    lines += ["", f"TRAINING BLOCKS OVER {limit:g} S"]
+    lines += [f"{r['page']}:{b['line']} ({r['backend']}): {b['seconds']:.1f} s" for r, b in over] or [
+        f"None: every training block finished within {limit:g} s."]
+    lines += ["", "TYPING PER EPISODE (lessonkit/budget.py: python blocks outside solutions and optional parts)"]
+    lines += _table(["episode", "minutes", "typed chars", "per minute", "typed lines", "typed blocks",
+                     "longest block", "core/optional challenges", "code run time (s)"],
+                    [[b["page"], b["minutes"], b["typed_chars"], b["chars_per_minute"], b["typed_lines"],
+                      b["typed_blocks"], f"{b['longest_block']} (line {b['longest_block_line']})",
+                      f"{b['core_challenges']}/{b['optional_challenges']}",
+                      ", ".join(f"{s:.0f} {k}" for k, s in b["code_seconds"].items()) or "not run"]
+                     for b in info["budget"]])
+    lines += ["", "EVERY BLOCK"]
+    lines += _table(["page:line", "backend", "seconds", "status"],
+                    [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.2f}", b["status"]] for r, b in blocks])
     return "\n".join(lines) + "\n"
+
+
+def configure(parser) -> None:
+    parser.description = ("Run lesson pages through the test suite and write the timing report "
+                          "(bench/report.txt and report.json).")
+    parser.add_argument("pages", nargs="*", metavar="PAGE", help="pages to time (default: every page with Python blocks)")
+    parser.add_argument("--limit", type=float, default=LIMIT, help=f"seconds a training block may take (default {LIMIT:g})")
+
+
+def run(args) -> int:
+    """0: pages passed, training blocks within the limit; 1: a failure or a slow block; 2: no such page."""
+    import pytest
+
+    from .data import ROOT
+
+    missing = [p for p in args.pages if not Path(p).is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)",
+              file=sys.stderr)
+        return 2
+    pages = [str(Path(p).resolve()) for p in args.pages] or [str(ROOT / "config.yaml")]
+    ran = {os.path.relpath(Path(p).resolve(), ROOT) for p in args.pages}
+    os.chdir(ROOT)
+    status = pytest.main([*pages, "--bench-limit", str(args.limit), "-p", "lessonkit.pytest_plugin"])
+    if status not in (0, 1):
+        return 2
+    report = json.loads((ROOT / "bench" / "report.json").read_text())
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+    over = [f"{r['page']}:{line}" for r in report["runs"] if r["backend"] == backend and (not ran or r["page"] in ran)
+            for line in r["over_limit"]]
+    if over:
+        print(f"training blocks over {args.limit:g} s: {', '.join(over)}")
+    return 1 if status or over else 0

@@ -22,6 +22,7 @@ from .markdown import Page, parse_page
 
 BUDGET = 40  # typed characters per episode minute (the peer lesson's densest episodes: about 37)
 MAX_TYPED_LINES = 10
+LESSON_MINUTES = 660  # teaching + exercises of all episodes: two workshop days with breaks
 OPTIONAL_PREFIX = "optional:"
 NOT_TYPED_DIVS = ("solution", "instructor", "spoiler")
 
@@ -111,19 +112,49 @@ def table(budgets: list[EpisodeBudget]) -> str:
     return "\n".join(rows)
 
 
-def main(argv: list[str]) -> int:
+def over_budget(b: EpisodeBudget) -> list[str]:
+    """What is wrong with an episode's budget, one message per problem."""
+    out = []
+    if b.chars_per_minute > BUDGET:
+        out.append(f"{b.page}: its core asks learners to type {b.typed_chars} characters in {b.minutes} minutes, "
+                   f"{b.chars_per_minute:.1f} per minute (at most {BUDGET}): type less, mark parts optional "
+                   f"(a heading starting with 'Optional:') or give the episode more time")
+    if b.longest_block > MAX_TYPED_LINES:
+        out.append(f"{b.page}:{b.longest_block_line}: learners type a block of {b.longest_block} lines "
+                   f"(at most {MAX_TYPED_LINES}): split it, or make it a download")
+    return out
+
+
+def configure(parser) -> None:
+    parser.description = (f"Typed code per episode minute: at most {BUDGET} characters per minute of teaching "
+                          f"+ exercises in each episode's core, no typed block over {MAX_TYPED_LINES} lines, "
+                          f"the whole lesson at most {LESSON_MINUTES} minutes.")
+    parser.add_argument("pages", nargs="*", metavar="PAGE", help="episodes to measure (default: all)")
+
+
+def run(args) -> int:
+    """0: within budget; 1: over budget; 2: no such page."""
     from .lesson import Lesson
 
-    paths = [Path(p) for p in argv] or Lesson.load().pages("episodes")
-    budgets = [measure(p) for p in paths]
+    missing = [p for p in args.pages if not Path(p).is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
     print(table(budgets))
-    over = [b for b in budgets if b.chars_per_minute > BUDGET or b.longest_block > MAX_TYPED_LINES]
-    for b in over:
-        print(f"{b.page}: {b.chars_per_minute:.1f} typed characters per minute (budget {BUDGET}), "
-              f"longest typed block {b.longest_block} lines at line {b.longest_block_line} "
-              f"(at most {MAX_TYPED_LINES})", file=sys.stderr)
-    return 1 if over else 0
+    problems = [m for b in budgets for m in over_budget(b)]
+    total = sum(b.minutes for b in budgets)
+    print(f"total: {total} minutes of teaching and exercises")
+    if not args.pages and total > LESSON_MINUTES:
+        problems.append(f"the episodes add up to {total} minutes (at most {LESSON_MINUTES})")
+    for m in problems:
+        print(m, file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    import argparse
+
+    _parser = argparse.ArgumentParser(prog="python -m lessonkit.budget")
+    configure(_parser)
+    raise SystemExit(run(_parser.parse_args()))

@@ -10,6 +10,12 @@ Conventions (documented for authors in CONTRIBUTING.md):
   `<!-- test: tolerance abs=0.02 rel=0.05 ints=3 -->`. Then every number written with a decimal
   point or an exponent may differ by max(abs, rel * |shown value|), and every integer by `ints`
   (default 0). The text around the numbers must still match.
+* Keras progress lines (`18/18 ━━━━━━━━━━━━━━━━━━━━ 0s 3ms/step - accuracy: 0.4375 - loss: 1.1`
+  and, with verbose=2, `18/18 - 1s - 35ms/step - ...`) are shown as Keras prints them: their
+  bar, elapsed time or ETA and time per step never take part in the comparison. The step count
+  and the metrics do.
+
+`retake` rewrites a shown output from a real one (`./lesson run --take-outputs`).
 """
 from __future__ import annotations
 
@@ -19,6 +25,11 @@ from dataclasses import dataclass
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 NUMBER_RE = re.compile(r"(?<![\w.])[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+)(?:[eE][-+]?\d+)?(?![\w])")
 ELLIPSIS = "..."
+# The volatile head of a Keras progress line: verbose=1 (bar, elapsed time or ETA, time per step)
+# and verbose=2 (elapsed time, time per step). Groups: the step count, the unit.
+_TIME = r"\d+(?::\d\d){0,2}s?"
+BAR_RE = re.compile(r"^(\d+/\d+) ━+")
+PROGRESS_RE = re.compile(r"^(\d+/\d+) (?:━+ " + _TIME + r"|- \d+s -) \d+(?:s|ms|us)/(\w+)(?= - |$)")
 
 
 class ToleranceSyntaxError(ValueError):
@@ -78,18 +89,36 @@ def _apply_backspaces(line: str) -> str:
     return "".join(shown)
 
 
-def normalize(text: str) -> str:
+def render(text: str) -> list[str]:
+    """The lines a terminal shows: no colours, carriage returns and backspaces resolved, no blank
+    lines at the start or end, no trailing spaces (inner spacing kept, for tables)."""
     text = ANSI_RE.sub("", text).replace("\r\n", "\n")
     lines = []
     for raw in text.split("\n"):
         if "\r" in raw:  # a progress bar redrawn in place: keep what the terminal would show last
             raw = [part for part in raw.split("\r") if part.strip()][-1] if raw.strip() else ""
-        lines.append(" ".join(_apply_backspaces(raw).split()))
-    while lines and not lines[0]:
+        lines.append(_apply_backspaces(raw).rstrip())
+    while lines and not lines[0].strip():
         lines.pop(0)
-    while lines and not lines[-1]:
+    while lines and not lines[-1].strip():
         lines.pop()
-    return "\n".join(lines)
+    return lines
+
+
+def normalize(text: str) -> str:
+    """`render`, with runs of spaces collapsed: the text the comparison sees."""
+    return "\n".join(" ".join(line.split()) for line in render(text))
+
+
+def calm(line: str) -> str:
+    """A normalized line with the volatile head of a Keras progress line made constant."""
+    line = PROGRESS_RE.sub(lambda m: (f"{m[1]} ━ <time> <time>/{m[2]}" if "━" in m[0]
+                                      else f"{m[1]} - <time> - <time>/{m[2]}"), line)
+    return BAR_RE.sub(r"\1 ━", line)  # also in a shown line that elides the times
+
+
+def is_progress(line: str) -> bool:
+    return PROGRESS_RE.match(" ".join(line.split())) is not None
 
 
 @dataclass
@@ -99,6 +128,7 @@ class Comparison:
 
 
 def _line_regex(line: str, tolerance: Tolerance | None, numbers: list[str]) -> str:
+    """A regex for one shown line; each number under a tolerance is the named group n<k>."""
     parts = []
     for k, segment in enumerate(line.split(ELLIPSIS)):
         if k:
@@ -109,37 +139,79 @@ def _line_regex(line: str, tolerance: Tolerance | None, numbers: list[str]) -> s
         pos = 0
         for m in NUMBER_RE.finditer(segment):
             parts.append(re.escape(segment[pos:m.start()]))
-            parts.append(r"([-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?)")
+            parts.append(rf"(?P<n{len(numbers)}>[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?)")
             numbers.append(m.group(0))
             pos = m.end()
         parts.append(re.escape(segment[pos:]))
     return "".join(parts)
 
 
-def compare(shown: str, actual: str, tolerance: Tolerance | None = None) -> Comparison:
-    """Does `actual` (what the code printed) match `shown` (what the lesson shows)?"""
-    exp, act = normalize(shown), normalize(actual)
-    if tolerance is None and ELLIPSIS not in exp:
-        if exp == act:
-            return Comparison(True)
-        return Comparison(False, _diff(exp, act))
+def _match(exp: str, act: str, tolerance: Tolerance | None):
+    """Match calmed shown text against calmed actual text: (match or None, shown numbers).
+
+    Shown line i is the group l<i> (whole-line elisions are not groups)."""
     numbers: list[str] = []
     pieces = []
-    for line in exp.split("\n"):
+    for i, line in enumerate(exp.split("\n")):
         if line.strip() == ELLIPSIS:
             pieces.append(r"(?:[^\n]*\n)*?")
         else:
-            pieces.append(_line_regex(line, tolerance, numbers) + r"\n")
-    m = re.fullmatch("".join(pieces), act + "\n")
+            pieces.append(f"(?P<l{i}>" + _line_regex(calm(line), tolerance, numbers) + r")\n")
+    actual = "\n".join(calm(line) for line in act.split("\n"))
+    return re.fullmatch("".join(pieces), actual + "\n"), numbers
+
+
+def compare(shown: str, actual: str, tolerance: Tolerance | None = None) -> Comparison:
+    """Does `actual` (what the code printed) match `shown` (what the lesson shows)?"""
+    exp, act = normalize(shown), normalize(actual)
+    m, numbers = _match(exp, act, tolerance)
     if not m:
         return Comparison(False, _diff(exp, act))
-    for shown_num, actual_num in zip(numbers, m.groups()):
+    for k, shown_num in enumerate(numbers):
+        actual_num = m.group(f"n{k}")
         if tolerance is not None and not tolerance.allows(shown_num, actual_num):
             limit = (f"±{tolerance.ints:g}" if _is_int(shown_num) and _is_int(actual_num)
                      else f"±max(abs={tolerance.abs:g}, rel={tolerance.rel:g})")
             return Comparison(False, f"the lesson shows {shown_num}, the code produced {actual_num}, "
                                      f"outside the tolerance {limit}\n" + _diff(exp, act))
     return Comparison(True)
+
+
+def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str | None:
+    """The output block to show from now on, given what the code printed (`actual`).
+
+    A shown output without `...` is replaced by the real output. One with `...` keeps its
+    elisions where they stand for something other than Keras progress: each shown line is
+    replaced by the real line it matched, except a whole-line `...` and a line that elides part
+    of itself (`at 0x...`), which stay; in a progress line only the metrics that elide something
+    (`accuracy: ...`) stay, since its volatile parts need no elision any more. None when a shown
+    output with elisions does not match: the author must decide."""
+    real = render(actual)
+    exp = normalize(shown)
+    if ELLIPSIS not in exp:
+        return "\n".join(real)
+    m, _ = _match(exp, normalize(actual), tolerance)
+    if not m or not compare(shown, actual, tolerance).ok:
+        return None
+    calmed = "\n".join(calm(line) for line in normalize(actual).split("\n"))  # what `m` matched
+    written = render(shown)  # the lines as the author wrote them, numbered as `exp`'s
+    out = []
+    for i, line in enumerate(exp.split("\n")):
+        if line.strip() == ELLIPSIS:
+            out.append(written[i])
+            continue
+        matched = real[calmed.count("\n", 0, m.start(f"l{i}"))]
+        if ELLIPSIS not in line:
+            out.append(matched)
+        else:
+            out.append(_progress_line(written[i], matched) if is_progress(matched) else written[i])
+    return "\n".join(out)
+
+
+def _progress_line(shown: str, real: str) -> str:
+    """The real progress line, with the shown metrics that elide something (`accuracy: ...`) kept."""
+    elided = {part.split(":")[0]: part for part in shown.strip().split(" - ") if ":" in part and ELLIPSIS in part}
+    return " - ".join(elided.get(part.split(":")[0], part) if ":" in part else part for part in real.split(" - "))
 
 
 def _diff(exp: str, act: str) -> str:

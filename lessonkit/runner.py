@@ -6,7 +6,12 @@
 * an `error` block after it means it must raise, with a matching message;
 * `output` blocks after it must match what it printed (see `lessonkit.outputs`);
 * a `warning` block after it must appear in what it wrote to stderr;
-* a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped.
+* a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped;
+* a block preceded by `<!-- test: figure NAME.png ... -->` must draw exactly that many figures,
+  which `./lesson figures PAGE` saves as fig/NAME.png (see `lessonkit.figures`).
+
+Every figure a block draws (image/png) is kept in its result. After the last block, the kernel
+says which Keras backend and device the page ran on (only if the page imported Keras).
 
 A block that raises unexpectedly stops the page (later blocks depend on it). With stand-in data
 (no mirror, see `lessonkit.data`), outputs that do not match are reported as warnings, not
@@ -14,7 +19,10 @@ failures: they were computed from random values.
 """
 from __future__ import annotations
 
+import base64
+import json
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,10 +34,17 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from . import data
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
-from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare
+from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare, retake
 
 BLOCK_TIMEOUT = int(os.environ.get("LESSON_BLOCK_TIMEOUT", "900"))
 KERNEL_DIED = "the kernel died (out of memory?)"
+# Run after the page's blocks: what it ran on, asked of the kernel only if the page loaded Keras.
+FACTS_CELL = """import sys as _s
+if "keras" in _s.modules:
+    import json as _j, keras as _k
+    from lessonkit.environment import device as _d
+    print(_j.dumps({"backend": _k.backend.backend(), "device": _d(_k.backend.backend()), "keras": _k.__version__}))
+"""
 
 
 class DataProblem(str):
@@ -47,6 +62,7 @@ class BlockResult:
     stdout: str = ""
     stderr: str = ""
     error: str = ""
+    images: list[bytes] = field(default_factory=list)  # PNG figures the block drew, in order
 
 
 @dataclass
@@ -57,6 +73,7 @@ class PageResult:
     problems: list[str]  # every failure, formatted for people (file:line first)
     warnings: list[str]
     seconds: float = 0.0
+    facts: dict = field(default_factory=dict)  # backend, device, keras version, from the kernel
 
     def count(self, status: str) -> int:
         return sum(1 for b in self.blocks if b.status == status)
@@ -94,21 +111,23 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in text.rstrip("\n").split("\n"))
 
 
-def _collect(outputs) -> tuple[str, str, dict | None]:
-    """What a learner sees as text: stdout, results and text-only displays; stderr apart."""
-    out, err, error = [], [], None
+def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
+    """What a learner sees: stdout, results and text-only displays; stderr apart; figures."""
+    out, err, error, images = [], [], None, []
     for o in outputs:
         if o.output_type == "stream":
             (out if o.name == "stdout" else err).append(o.text)
         elif o.output_type in ("execute_result", "display_data"):
             d = o.get("data", {})
+            if "image/png" in d:
+                images.append(base64.b64decode(d["image/png"]))
             if any(k.startswith("image/") for k in d):
                 continue  # a figure: the learner sees the picture, not its text/plain
             if "text/plain" in d:
                 out.append(d["text/plain"] + "\n")
         elif o.output_type == "error":
             error = {"ename": o.ename, "evalue": o.evalue, "traceback": o.traceback}
-    return "".join(out), "".join(err), error
+    return "".join(out), "".join(err), error, images
 
 
 def kernel_env(keras_home: Path, guard_log: Path) -> dict:
@@ -136,9 +155,10 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
     for p in page.div_problems:
         problems.append(f"{page.where(p.line)}: {p.message}")
 
+    facts: dict = {}
     tmp = tempfile.TemporaryDirectory(prefix="lesson-page-")
     try:
-        provisions = _run_blocks(page, Path(tmp.name), workdir, on_block, problems, results)
+        provisions = _run_blocks(page, Path(tmp.name), workdir, on_block, problems, results, facts)
     finally:
         tmp.cleanup()
 
@@ -149,7 +169,7 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
         problems.append(f"{page.where(1)}: the page has {fences} ```python blocks but {done} were executed or "
                         f"skipped; a block the parser did not see would silently not run. Check that every "
                         f"fence is closed and not indented inside other code.")
-    result = PageResult(page, results, provisions, problems, warnings)
+    result = PageResult(page, results, provisions, problems, warnings, facts=facts)
     if result.uses_standin:
         # Outputs computed from random stand-ins cannot match the lesson: report those, do not fail.
         warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
@@ -161,7 +181,7 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
 
 
 def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, problems: list[str],
-                results: list[BlockResult]) -> list[data.Provision]:
+                results: list[BlockResult], facts: dict) -> list[data.Provision]:
     """Run the page's blocks in a fresh kernel, adding to `problems` and `results`; return the data used."""
     workdir = workdir or tmp_path / "work"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -201,6 +221,8 @@ def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, prob
                     expected = any(r.lang == "error" for r in block.results)
                     if res.error == KERNEL_DIED or (res.error and not expected):
                         stop = True
+            if not any(r.error == KERNEL_DIED for r in results):
+                facts.update(_ask_facts(client))
     except _Stop:
         pass
     if guard_log.exists():
@@ -212,6 +234,17 @@ def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, prob
 
 class _Stop(Exception):
     pass
+
+
+def _ask_facts(client) -> dict:
+    cell = nbformat.v4.new_code_cell(FACTS_CELL)
+    client.nb.cells.append(cell)
+    try:
+        client.execute_cell(cell, len(client.nb.cells) - 1)
+    except Exception:  # noqa: BLE001 - only a report: a page never fails for it
+        return {}
+    text = _collect(cell.outputs)[0].strip()
+    return json.loads(text.splitlines()[-1]) if text else {}
 
 
 def _cifar_arg(provisions):
@@ -236,10 +269,14 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
             return BlockResult(block, "failed", problems=[
                 f"{where}: a skip directive needs a reason: <!-- test: skip REASON -->"])
         return BlockResult(block, "skipped")
-    if directive is not None:
+    if directive is not None and directive.verb == "figure" and not directive.args.strip():
+        return BlockResult(block, "failed", problems=[
+            f"{page.where(directive.line)}: a figure directive names the figures the block draws: "
+            f"<!-- test: figure NAME.png -->"])
+    if directive is not None and directive.verb != "figure":
         return BlockResult(block, "failed", problems=[
             f"{page.where(directive.line)}: unknown directive 'test: {directive.verb}' before a python block; "
-            f"only 'skip REASON' is allowed here"])
+            f"use 'skip REASON' or 'figure NAME.png ...'"])
 
     t0 = time.perf_counter()
     try:
@@ -255,8 +292,12 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     except CellExecutionError:
         pass  # judged below from the cell's outputs
     seconds = time.perf_counter() - t0
-    stdout, stderr, error = _collect(cell.outputs)
-    res = BlockResult(block, "passed", seconds, stdout=stdout, stderr=stderr)
+    stdout, stderr, error, images = _collect(cell.outputs)
+    res = BlockResult(block, "passed", seconds, stdout=stdout, stderr=stderr, images=images)
+    names = directive.args.split() if directive is not None else []
+    if names and len(names) != len(images) and not error:
+        res.problems.append(f"{page.where(directive.line)}: the directive names {len(names)} figure(s) "
+                            f"({', '.join(names)}) but the block drew {len(images)}")
     error_text = ""
     if error:
         error_text = _strip("\n".join(error["traceback"]))
@@ -317,3 +358,82 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     if res.problems:
         res.status = "failed"
     return res
+
+
+# --- ./lesson run ---------------------------------------------------------------------------------
+
+
+def take_outputs(result: PageResult) -> tuple[str, list[str]]:
+    """The page's text with each output block re-taken from this run (`outputs.retake`), and a
+    note for each output block left as it was. Only blocks that ran and whose only problem (if
+    any) is that output are re-taken, when one output block follows them; error and warning
+    blocks stay."""
+    lines = result.page.text.split("\n")
+    notes = []
+    for res in reversed(result.blocks):
+        shown = [r for r in res.block.results if r.lang == "output"]
+        ran = res.status in ("passed", "failed") and all(isinstance(p, DataProblem) for p in res.problems)
+        if not shown or not ran:
+            continue
+        where = result.page.where(shown[0].line)
+        if not res.stdout.strip() or len(shown) > 1:
+            notes.append(f"{where}: kept: " + ("the block printed nothing; remove the output block by hand"
+                                               if not res.stdout.strip() else
+                                               f"{len(shown)} output blocks after one python block; re-take by hand"))
+            continue
+        tol = shown[0].directive
+        new = retake(shown[0].source, res.stdout, Tolerance.parse(tol.args) if tol and tol.verb == "tolerance" else None)
+        if new is None:
+            notes.append(f"{where}: kept: the shown output elides something and no longer matches; edit by hand")
+        elif new != shown[0].source.rstrip("\n"):
+            lines[shown[0].line:shown[0].end_line - 1] = new.split("\n")
+    return "\n".join(lines), notes[::-1]
+
+
+def configure(parser) -> None:
+    parser.description = ("Execute every python block of each PAGE in a fresh kernel, print its real output "
+                          "and every mismatch with the page.")
+    parser.add_argument("pages", nargs="+", metavar="PAGE", help="a lesson page, e.g. episodes/02-penguins.md")
+    parser.add_argument("--take-outputs", action="store_true",
+                        help="rewrite the page's output blocks with the real output of this run (keeps elisions "
+                             "other than in Keras progress lines; see CONTRIBUTING.md)")
+
+
+def run(args) -> int:
+    """0: every page passed (or its outputs were re-taken with nothing left to do by hand); 1: problems."""
+    missing = [p for p in args.pages if not Path(p).is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)",
+              file=sys.stderr)
+        return 2
+    status = 0
+    for path in args.pages:
+        result = run_page(path, on_block=_show)
+        print()
+        problems = result.problems
+        if args.take_outputs and result.uses_standin:  # stand-in data: outputs would be random numbers
+            print(f"error: not re-taking the outputs of {path}: it ran on stand-in data", file=sys.stderr)
+            return 2
+        if args.take_outputs:
+            text, notes = take_outputs(result)
+            if text != result.page.text:
+                Path(path).write_text(text, encoding="utf-8")
+                print(f"re-took the outputs of {result.page.display_path}; check them with git diff")
+            problems = [p for p in problems if not isinstance(p, DataProblem)] + notes
+        for p in problems:
+            print(p, end="\n\n")
+        for w in result.warnings:
+            print("warning:", w)
+        print(result.summary())
+        status |= 1 if problems else 0
+    return status
+
+
+def _show(res: BlockResult) -> None:
+    b = res.block
+    print(f"--- {b.line}: {res.status} in {res.seconds:.1f} s" + (f" [{', '.join(b.divs)}]" if b.divs else "")
+          + (f", {len(res.images)} figure(s)" if res.images else ""))
+    if res.stdout.strip():
+        print(res.stdout.rstrip())
+    if res.error:
+        print(f"[raised] {res.error}")

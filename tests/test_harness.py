@@ -167,9 +167,7 @@ def test_a_mirror_variable_naming_no_folder_is_an_error(monkeypatch, tmp_path):
 def test_run_command_names_a_missing_page(capsys):
     from lessonkit.__main__ import main
 
-    with pytest.raises(SystemExit) as exit_info:
-        main(["run", "episodes/no-such-page.md"])
-    assert exit_info.value.code == 2
+    assert main(["run", "episodes/no-such-page.md"]) == 2
     assert "no such file: episodes/no-such-page.md" in capsys.readouterr().err
 
 
@@ -180,15 +178,6 @@ def test_lint_command_rejects_arguments_it_does_not_take(capsys):
         main(["lint", "episodes/"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments: episodes/" in capsys.readouterr().err
-
-
-def test_bench_command_names_a_missing_page(capsys):
-    from lessonkit.__main__ import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["bench", "nosuch.md"])
-    assert exit_info.value.code == 2
-    assert "no such file: nosuch.md" in capsys.readouterr().err
 
 
 def test_run_command_reports_unreadable_front_matter_without_a_traceback(tmp_path, capsys):
@@ -216,30 +205,132 @@ def test_run_command_reports_a_mirror_that_is_not_a_folder_and_cleans_up(monkeyp
 # --- the benchmark report ------------------------------------------------------------------------
 
 
-def bench_info(pages: list[dict]) -> dict:
-    return {"date": "2025-01-01T00:00:00+00:00", "environment": "lesson: test", "machine": "test",
-            "limit_seconds": 60.0, "pages": pages, "blocks": [], "over_limit": [], "page_failures": []}
+def bench_run(page: str, seconds: float, standin=False, ok=True, over=()) -> dict:
+    return {"page": page, "backend": "tensorflow", "device": "CPU", "keras": "3", "python": "3.11",
+            "machine": "test", "date": "2025-01-01T00:00", "seconds": seconds, "ok": ok, "standin": standin,
+            "executed": 1, "skipped": 0, "verified": 1, "blocks": [
+                {"line": 7, "seconds": seconds, "status": "passed", "training": True, "code": "model.fit(x)"}],
+            "over_limit": list(over), "data": [{"name": "weather", "source": "stand-in" if standin else "mirror",
+                                                "detail": ""}]}
 
 
-def test_bench_records_each_pages_data_and_never_calls_stand_in_outputs_verified():
-    from lessonkit.bench import page_total, render
-    from lessonkit.runner import PageResult
-
-    page = parse_page(PAGES / "weather.md")
-    standin = PageResult(page, [], [data.Provision("weather", "stand-in", "random values (not set)")], [], [])
-    mirror = PageResult(page, [], [data.Provision("weather", "mirror", "/mirror/weather.csv")], [], [])
-    assert standin.ok and mirror.ok
-    totals = [page_total(standin), page_total(mirror)]
-    assert totals[0]["data"] == [{"name": "weather", "source": "stand-in", "detail": "random values (not set)"}]
-    report = render(bench_info(totals))
-    assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | NO (stand-in data) | weather (stand-in) |" in report
-    assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | yes | weather (mirror) |" in report
-    assert "- weather: stand-in, random values (not set)" in report
-    assert "- weather: mirror, /mirror/weather.csv" in report
-
-
-def test_bench_report_says_no_for_a_failing_page():
+def test_bench_report_never_calls_stand_in_outputs_verified_and_flags_slow_training():
     from lessonkit.bench import render
 
-    failing = {"page": "p.md", "seconds": 1.0, "blocks": 2, "ok": False, "standin": False, "data": []}
-    assert "| p.md | 2 | 1.0 | NO | none |" in render(bench_info([failing]))
+    text = render({"limit_seconds": 60, "budget": [], "runs": [
+        bench_run("a.md", 1.0, standin=True), bench_run("b.md", 2.0, ok=False), bench_run("c.md", 61.0, over=[7])]})
+    rows = {line.split()[0]: line for line in text.split("\n") if line.endswith(("(stand-in)", "(mirror)"))}
+    assert "NO (stand-in data)" in rows["a.md"] and " NO " in rows["b.md"] and " yes " in rows["c.md"]
+    assert "c.md:7 (tensorflow): 61.0 s" in text
+    assert not text.lstrip().startswith(("#", "---")), "the report must not look like a page to the Workbench"
+
+
+def test_bench_command_names_a_missing_page(capsys):
+    from lessonkit.__main__ import main
+
+    assert main(["bench", "nosuch.md"]) == 2
+    assert "no such file: nosuch.md" in capsys.readouterr().err
+
+
+# --- figures and re-taken outputs ------------------------------------------------------------------
+
+
+def test_a_figure_directive_must_name_as_many_figures_as_the_block_draws():
+    r = run("figure_count.md")
+    [problem] = r.problems
+    assert problem == "tests/fixtures/pages/figure_count.md:5: the directive names 2 figure(s) (a.png, b.png) " \
+                      "but the block drew 1"
+    assert len(r.blocks[0].images) == 1 and r.blocks[0].images[0].startswith(b"\x89PNG")
+
+
+def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path, capsys):
+    import argparse
+
+    from lessonkit.runner import run as run_command
+
+    page = tmp_path / "retake.md"
+    page.write_text((PAGES / "retake.md").read_text())
+    assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 1  # two left to the author
+    notes = capsys.readouterr().out
+    assert "the shown output elides something and no longer matches" in notes and "printed nothing" in notes
+    text = page.read_text()
+    assert "```output\ntotal: 4\n```" in text
+    assert ("Epoch 1/3\n18/18 - 0s - 3ms/step - loss: 0.9\n...\nEpoch 3/3\n18/18 - 0s - 3ms/step - loss: 0.25\n"
+            "<class 'object'> at 0x...\n```") in text
+    assert "a\n...\nz" in text  # elided and no longer matching: kept for the author
+    assert "```output\nnever run\n```" in text  # a skipped block: nothing to take
+    assert "```output\nsomething that is no longer printed\n```" in text
+    problems = run_page(page).problems  # the rest now matches
+    assert len(problems) == 2 and 'print("a\\nb\\nc")' in problems[0] and "silent = True" in problems[1]
+
+
+# --- pages as pytest items (lessonkit/pytest_plugin.py) and the bench report from their run ----------
+
+
+def test_the_lesson_has_pages_with_code():
+    from lessonkit.lesson import Lesson
+
+    assert Lesson.load().code_pages(), "config.yaml lists no page with ```python blocks"
+
+
+@pytest.fixture
+def small_lesson(pytester, monkeypatch):
+    """A lesson with two pages (one passing, one with a wrong output), run by pytest in a subprocess."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parent.parent))
+    pytester.makefile(".yaml", config="title: t\nepisodes:\n- good.md\n- wrong_output.md\n")
+    (pytester.path / "episodes").mkdir()
+    for name in ("good.md", "wrong_output.md"):
+        (pytester.path / "episodes" / name).write_text((PAGES / name).read_text())
+    pytester.makeconftest("import sys\ndef pytest_unconfigure(config):\n"
+                          "    open('imported.txt', 'w').write(' '.join(m for m in ('tensorflow', 'keras') if m in sys.modules))\n")
+    return pytester
+
+
+def test_pages_are_pytest_items_with_file_line_failures_and_a_summary(small_lesson):
+    result = small_lesson.runpytest_subprocess("-p", "lessonkit.pytest_plugin", "-v")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["lesson: Keras backend *", "config.yaml::episodes/good.md PASSED*",
+                                 "config.yaml::episodes/wrong_output.md FAILED*"])
+    out = result.stdout.str()
+    assert f"episodes/wrong_output.md:{line_of('wrong_output.md', '```output')}: the output shown does not match" in out
+    assert "episodes/good.md: 5 python blocks, 4 executed, 1 skipped, 5 outputs verified" in out
+    assert "TOTAL: 2 pages, 7 python blocks, 6 executed, 1 skipped, 6 outputs verified" in out
+    assert "skipped episodes/good.md:" in out and "timings: bench/report.txt" in out
+    assert (small_lesson.path / "imported.txt").read_text() == "", "the header or the plugin imported a backend"
+
+
+def test_the_bench_report_comes_from_the_test_run_and_keeps_pages_not_rerun(small_lesson):
+    import json
+
+    small_lesson.runpytest_subprocess("-p", "lessonkit.pytest_plugin")
+    report = json.loads((small_lesson.path / "bench" / "report.json").read_text())
+    assert [r["page"] for r in report["runs"]] == ["episodes/good.md", "episodes/wrong_output.md"]
+    good = report["runs"][0]
+    assert [b["status"] for b in good["blocks"]] == ["passed", "passed", "passed", "skipped", "passed"]
+    assert good["backend"] == "tensorflow" and good["ok"] and not report["runs"][1]["ok"]
+    assert [b["page"] for b in report["budget"]] == ["episodes/good.md", "episodes/wrong_output.md"]
+    text = (small_lesson.path / "bench" / "report.txt").read_text()
+    assert "TOTAL PER PAGE" in text and "TYPING PER EPISODE" in text and "episodes/good.md:" in text
+    first_date = good["date"]
+    small_lesson.runpytest_subprocess("-p", "lessonkit.pytest_plugin", "-k", "wrong")
+    again = json.loads((small_lesson.path / "bench" / "report.json").read_text())
+    assert [r["page"] for r in again["runs"]] == ["episodes/good.md", "episodes/wrong_output.md"]
+    assert again["runs"][0]["date"] == first_date  # not re-run, kept
+
+
+def test_the_kernel_says_which_backend_and_device_a_keras_page_ran_on(tmp_path):
+    import os
+
+    page = tmp_path / "uses_keras.md"
+    page.write_text("---\ntitle: k\n---\n\n```python\nimport keras\n```\n")
+    facts = run_page(page).facts
+    assert facts["backend"] == os.environ.get("KERAS_BACKEND", "tensorflow") and facts["device"]
+    assert run("good.md").facts == {}  # no Keras on the page: nothing imported to ask
+
+
+def test_a_block_trains_when_it_calls_fit_or_a_function_of_the_page_that_does():
+    from lessonkit.bench import training_blocks
+
+    sources = ["model.fit(x, y)", "def train(n):\n    model.fit(x, y, epochs=n)\n    return model",
+               "train(3)", "def show():\n    plot()", "show()", "retrain = train"]
+    assert training_blocks(sources) == [True, True, True, False, False, False]

@@ -1,0 +1,137 @@
+"""pytest plugin: each lesson page with python blocks is one test item, in the style of nbmake.
+
+Pages are collected through the lesson's config.yaml (in the lesson's order; `pytest config.yaml`,
+as testpaths does) or one by one (`pytest episodes/02-penguins.md`). An item runs its page with
+`lessonkit.runner.run_page`; a failure lists every problem at file:line with the block and the
+traceback. The terminal summary gives each page's counts and the total, and the run's timings
+go to the bench report (`lessonkit.bench`). The header names the backend without importing it:
+the device is asked of the kernels and reported at the end.
+"""
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+import pytest
+
+from . import data
+from .lesson import Lesson
+
+RESULTS = pytest.StashKey[list]()
+CODE_PAGES = pytest.StashKey[set]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("lesson", "lesson pages")
+    group.addoption("--bench-dir", default=None, help="folder of the timing report (default: bench/ of the lesson)")
+    group.addoption("--bench-limit", type=float, default=None, help="seconds a training block may take (default 60)")
+
+
+def pytest_configure(config):
+    config.stash[RESULTS] = []
+    root = Path(config.rootpath)
+    config.stash[CODE_PAGES] = ({p.resolve() for p in Lesson.load(root).code_pages()}
+                                if (root / "config.yaml").is_file() else set())
+
+
+def pytest_report_header(config):
+    from .environment import versions  # package metadata only: importing a backend costs seconds
+
+    libs = ", ".join(f"{k} {v}" for k, v in versions().items())
+    return (f"lesson: Keras backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} (device: asked of the "
+            f"page kernels, shown at the end); Python {platform.python_version()}; {libs}")
+
+
+def pytest_collect_file(file_path, parent):
+    pages = parent.config.stash[CODE_PAGES]
+    if file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages:
+        return LessonFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path):
+        return PageFile.from_parent(parent, path=file_path)
+    return None
+
+
+class LessonFile(pytest.File):
+    """config.yaml: one item per page with python blocks, in the lesson's order."""
+
+    def collect(self):
+        for page in Lesson.load(self.path.parent).code_pages():
+            yield PageItem.from_parent(self, name=str(page.relative_to(self.path.parent)), path=page)
+
+
+class PageFile(pytest.File):
+    def collect(self):
+        yield PageItem.from_parent(self, name=self.path.name, path=self.path)
+
+
+class PageFailed(Exception):
+    pass
+
+
+class PageItem(pytest.Item):
+    def runtest(self):
+        from .runner import run_page
+
+        result = run_page(self.path)
+        self.config.stash[RESULTS].append(result)
+        if result.problems:
+            raise PageFailed("\n\n".join(result.problems))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, PageFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"lesson page {self.name}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    results = session.config.stash.get(RESULTS, [])
+    if results:
+        from .bench import LIMIT, record
+
+        folder = session.config.getoption("bench_dir") or Path(session.config.rootpath) / "bench"
+        limit = session.config.getoption("bench_limit") or LIMIT
+        session.config.stash[REPORT] = record(results, Path(folder), limit, Path(session.config.rootpath))
+
+
+REPORT = pytest.StashKey[Path]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    results = config.stash.get(RESULTS, [])
+    if not results:
+        return
+    tr = terminalreporter
+    tr.section("lesson pages")
+    for r in results:
+        tr.write_line(r.summary())
+        for b in r.blocks:
+            if b.status == "skipped":
+                tr.write_line(f"    skipped {r.page.where(b.block.line)}: {b.block.directive.args}")
+    blocks = sum(len(r.page.python_blocks) for r in results)
+    tr.write_line(f"TOTAL: {len(results)} pages, {blocks} python blocks, {sum(r.executed for r in results)} executed, "
+                  f"{sum(r.count('skipped') for r in results)} skipped, "
+                  f"{sum(r.outputs_verified for r in results)} outputs verified", bold=True)
+    for facts in {tuple(sorted(r.facts.items())) for r in results if r.facts}:
+        tr.write_line("ran on: " + ", ".join(f"{k} {v}" for k, v in facts))
+    for p in {p.name: p for r in results for p in r.provisions}.values():
+        tr.write_line(f"data: {p.name} from {p.source}: {p.detail}")
+    if REPORT in config.stash:
+        tr.write_line(f"timings: {os.path.relpath(config.stash[REPORT])} (and report.json)")
+    _standin_banner(tr, results)
+
+
+def _standin_banner(tr, results) -> None:
+    """Stand-in data (no mirror): said loudly, with each mismatch it excused."""
+    if any(r.uses_standin for r in results):
+        tr.write_line("!" * 78, red=True, bold=True)
+        tr.write_line("STAND-IN DATA WAS USED: the numbers these pages produced are NOT REAL.", red=True, bold=True)
+        tr.write_line(f"Set {data.MIRROR_ENV} to a folder with the real files (data/README.md) to check them.",
+                      red=True, bold=True)
+        tr.write_line("!" * 78, red=True, bold=True)
+    for w in (w for r in results for w in r.warnings):
+        tr.write_line(w, yellow=True)
