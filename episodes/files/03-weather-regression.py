@@ -221,8 +221,9 @@ print(len(X_train), len(X_val), len(X_test))
 # measurements and often a similar tomorrow. The model is then tested on days that look like days it
 # was trained on, an easier task than the one we care about: forecasting days in a future that
 # resembles no training day in particular. A score measured that way can be too optimistic, and it
-# rewards models that memorise their training days. A split in time cannot have this problem, and it
-# tests exactly what we want to do with the model. Whether a shuffled split really flatters a model,
+# rewards models that memorise their training days. A split in time has this problem only at the
+# few days where one set ends and the next begins, and it tests exactly what we want to do with the
+# model. Whether a shuffled split really flatters a model,
 # and by how much, depends on the data: we will measure it for ours in a challenge after training.
 #
 # ### Challenge 2: quick check, which split?
