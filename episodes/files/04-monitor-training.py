@@ -299,10 +299,10 @@ for seed in [1, 2, 3]:
 # %% [markdown]
 # 1. With one year, the training error falls to about 0.7 to 0.9 hours in 30 epochs, although an
 #    epoch on 365 days has only 12 weight updates instead of 69: 21,601 weights are plenty to store
-#    365 answers, and the network memorises them. (Train longer and it gets close to 0.)
+#    365 answers, and the network memorises them (the training error keeps falling if you train longer).
 # 2. The lowest validation errors with one year (3.22 to 3.28 hours) are a little higher than with
-#    six years (3.14 to 3.23 hours), but the two ranges overlap: one seed of six years does worse
-#    than two seeds of one year. On this evidence, six times more data helps only a little here, and
+#    six years (3.14 to 3.23 hours), but the two ranges overlap: the worst six-year run is no better
+#    than two of the one-year runs. On this evidence, six times more data helps only a little here, and
 #    a single run of each could have shown either order. Much of tomorrow's weather cannot be
 #    predicted from today's measurements, however many years we train on; to claim more, we would
 #    need more seeds and a larger validation set.
@@ -349,8 +349,7 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 #
 # 1. What could go wrong with `patience=0` (stop at the first epoch that is not better)? The
 #    validation curves of our large and small networks fell smoothly until they were close to their
-#    lowest point. What
-#    can make a validation curve go up and down from one epoch to the next?
+#    lowest point. What can make a validation curve go up and down from one epoch to the next?
 # 2. What happens with a very large patience, say 100, and `restore_best_weights=True`? And with
 #    `restore_best_weights=False`?
 #
