@@ -15,14 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "episodes" / "04-monitor-training.md"
 FIGURES = [
     "04_history_30_epochs.png",
-    "04_history_slow.png",  # Challenge 1, learning rate 0.00001
-    None,  # Challenge 1, learning rate 0.1
+    "04_history_slow.png",  # Challenge 2, learning rate 0.00001
+    None,  # Challenge 2, learning rate 0.1
     "04_history_small.png",
-    None,  # Challenge 2, one year of training data
     "04_history_early_stopping.png",
     "04_history_dropout.png",
-    None,  # Challenge 4, dropout rate 0.1
-    None,  # Challenge 4, dropout rate 0.9
+    None,  # Challenge 6, dropout rate 0.1
+    None,  # Challenge 6, dropout rate 0.9
     "04_history_batchnorm.png",
 ]
 
