@@ -489,8 +489,7 @@ plt.show()
 # ### Challenge 5: train without scaling
 #
 # Build the same network again with `build_model` (after setting the same seed), compile it the same
-# way and train it on the
-# **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
+# way and train it on the **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
 # `unscaled_model.evaluate(X_test, y_test, verbose=0)` returns the loss and the accuracy.
 #
 # 1. What is the loss of the first epoch? Compare it with the answer of Challenge 4.
@@ -913,7 +912,7 @@ print("seed 2:", other_loss, other_accuracy)
 # - Explore the data (value counts, a pair plot) before choosing inputs and a target.
 # - Drop rows with missing inputs, one-hot encode a categorical target, split with a fixed seed and
 #   stratification, and scale features with statistics of the training set only; without scaling,
-#   the same network fails.
+#   the same network learns far worse.
 # - The Keras functional API chains layers from `keras.Input` to the output (`keras.Sequential` writes
 #   the same plain chain as a list); a function that builds the model lets you build it again with
 #   other settings; a `Dense` layer has inputs × units weights plus one bias per unit.
