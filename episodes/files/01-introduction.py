@@ -284,7 +284,8 @@ print(np.round(probabilities.sum(), 3))
 #
 # 1. The identity: the output is a number, not a probability. (ReLU would also do, since
 #    sunshine cannot be negative.)
-# 2. The sigmoid, on one output neuron: it gives the probability of "dividing".
+# 2. The sigmoid, on one output neuron: it gives the probability of "dividing". (A softmax over
+#    two output neurons, one per answer, does the same job.)
 # 3. Softmax, on an output layer of 10 neurons: it gives one probability per digit, and they
 #    add up to 1.
 #
@@ -301,8 +302,8 @@ print(np.round(probabilities.sum(), 3))
 # 3. Check your answers with NumPy, using the functions defined above.
 # 4. Above which value must the bias be for the ReLU version to output something above zero?
 # 5. An output layer of three neurons computes the weighted sums `[-1.5, 0.5, 0.5]`. Without
-#    calculating: which class gets the highest probability after softmax, and which classes get
-#    equal probabilities? Then compute the probabilities with the `softmax` function above.
+#    calculating: which classes get the highest probability after softmax, and which the lowest?
+#    Then compute the probabilities with the `softmax` function above.
 #
 # **Solution**
 #
@@ -393,11 +394,12 @@ print("accuracy:", linear_model.score(X_xor, y_xor))
 # other.
 #
 # So why does training not find a three-out-of-four line? Logistic regression does not count
-# correct answers; it makes a loss as small as possible (the cross-entropy of the next section),
-# and that loss charges far more for the one point a line gets confidently wrong than it gives
-# back for the three it gets right. On XOR, every line that makes some points more certain
-# costs more on the others than it gains, so the lowest loss a single neuron can reach is a flat
-# 0.5 for every point. You will check this with numbers in a quick check below.
+# correct answers; it makes a loss as small as possible (the cross-entropy, which you will meet
+# in the section on loss functions), and that loss charges far more for the one point a line
+# gets confidently wrong than it gives back for the three it gets right. On XOR, every line
+# that makes some points more certain costs more on the others than it gains, so the lowest
+# loss a single neuron can reach is a flat 0.5 for every point. You will check this with
+# numbers in a quick check below.
 #
 # That a single neuron cannot learn XOR was a famous argument against neural networks in the
 # 1969 book *Perceptrons* by Minsky and Papert; networks with hidden layers answer it.
@@ -596,9 +598,9 @@ for name, p in [("A", p_a), ("B", p_b)]:
 # ### Challenge: Quick check: back to XOR
 #
 # Logistic regression gave each of the four XOR points a probability of 0.5. A neuron with the
-# weights 2 and 2 and the bias -1 draws a line that gets three of the four points right; its
-# probabilities of class 1 for the points (0, 0), (0, 1), (1, 0) and (1, 1) are 0.27, 0.73, 0.73
-# and 0.95. Which of the two has the lower cross-entropy? Guess first, then check with `log_loss`.
+# weights 2 and 2 and the bias -1 draws a line that gets three of the four points right (all but
+# (1, 1)); its probabilities of class 1 for the points (0, 0), (0, 1), (1, 0) and (1, 1) are 0.27,
+# 0.73, 0.73 and 0.95. Which of the two has the lower cross-entropy? Guess first, then check with `log_loss`.
 #
 # **Solution**
 
@@ -737,7 +739,7 @@ plt.show()
 # ### Challenge: Tune the learning rate
 #
 # 1. Train the one-neuron model for 100 epochs with the learning rates 0.05, 0.08 and 0.09.
-#    Which of them still converge? Roughly where lies the largest learning rate that works?
+#    Which of them still converge? Roughly where is the largest learning rate that still works?
 # 2. Was the learning rate 0.001 wrong, or did it need something else?
 # 3. A training set has 10,000 examples and you use a batch size of 32. How many steps does one
 #    epoch take? What was the batch size in our toy training, and how many steps did one epoch
@@ -923,7 +925,10 @@ print("Backend:", keras.backend.backend())
 # says `True`. The backend is `tensorflow` if you followed the [setup instructions](https://carpentries-incubator.github.io/deep-learning-intro/index.html#setup);
 # it says `torch` or `jax` if you chose one of those. Importing Keras may print a few
 # informational messages from the backend (about CPU instructions or CUDA, for example); you can
-# ignore them.
+# ignore them. If `import keras` fails with `ModuleNotFoundError`, or the second line says `False`,
+# Jupyter is running another Python environment than the one you installed: see
+# [Common installation problems](https://carpentries-incubator.github.io/deep-learning-intro/index.html#common-installation-problems) on the setup
+# page.
 #
 # Which device will do the computations?
 

@@ -254,7 +254,7 @@ print(X_test_scaled.std(axis=0).round(2))
 #    same penguin would become different numbers depending on which set it is in, and the model would
 #    see inputs that do not mean what they meant during training. It also cannot work for a single new
 #    penguin, which has no standard deviation of its own. Always reuse the scaler fitted on the
-#    training set. (Next to it, forgetting to scale the test set at all is the most common mistake; we
+#    training set. (Forgetting to scale the test set at all is an even more common mistake; you
 #    will see its effect in Step 7.)
 # 3. Chinstraps are only a fifth of our 342 penguins. A purely random split decides for each penguin
 #    separately, so by chance the 69 test penguins could hold noticeably more or fewer than a fifth
@@ -407,7 +407,8 @@ print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
 # `fit` shows the training data to the network again and again. One pass over all training penguins
 # is an *epoch*; within an epoch, the weights are updated after each *batch* of 16 penguins, so 273
 # penguins make 18 steps per epoch (17 full batches and one of 1 penguin), the `18/18` in the output.
-# With `verbose=2`, Keras prints one line per epoch (we show the first and the last):
+# With `verbose=2`, Keras prints one line per epoch. We show the first and the last, and `...` stands
+# for what differs from run to run, such as the time each epoch took:
 
 # %%
 history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=2)
@@ -417,6 +418,23 @@ history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=
 # 100 epochs the loss is down to 0.03 and 99 % of the training penguins are classified correctly.
 # Training takes about 10 seconds on a laptop. Your numbers will differ a little from ours (see
 # [Seeds and reproducibility](#seeds-and-reproducibility)).
+#
+# ### Callout: When `fit` stops with an error
+#
+# Most errors at this step mean that the data and the network do not fit together; the last line of
+# the message says how:
+#
+# - ``Arguments `target` and `output` must have the same rank`` (or ``must have the same shape``): the
+#   targets do not have one column per output unit, for example integer labels instead of the one-hot
+#   `y_train`. Compare `y_train.shape` with the last output shape in `model.summary()`.
+# - `Invalid dtype: str`: the species names themselves were passed as targets.
+# - `expected shape=(None, 4), found shape=(None, 5)`: the inputs have another number of columns than
+#   `keras.Input(shape=(4,))` expects.
+# - `Cannot convert '4' to a shape`: the model was built with `keras.Input(shape=4)`; a shape is a
+#   tuple, `(4,)`.
+#
+# One mistake raises no error: running `fit` a second time continues training from the trained
+# weights. To start over, rerun the blocks that set the seed, build the model and compile it.
 #
 # ### Challenge: Quick check: steps per epoch
 #
@@ -471,8 +489,7 @@ plt.show()
 # ### Challenge 5: train without scaling
 #
 # Build the same network again with `build_model` (after setting the same seed), compile it the same
-# way and train it on the
-# **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
+# way and train it on the **unscaled** inputs `X_train`, then compute its accuracy on the unscaled `X_test`:
 # `unscaled_model.evaluate(X_test, y_test, verbose=0)` returns the loss and the accuracy.
 #
 # 1. What is the loss of the first epoch? Compare it with the answer of Challenge 4.
@@ -895,7 +912,7 @@ print("seed 2:", other_loss, other_accuracy)
 # - Explore the data (value counts, a pair plot) before choosing inputs and a target.
 # - Drop rows with missing inputs, one-hot encode a categorical target, split with a fixed seed and
 #   stratification, and scale features with statistics of the training set only; without scaling,
-#   the same network fails.
+#   the same network learns far worse.
 # - The Keras functional API chains layers from `keras.Input` to the output (`keras.Sequential` writes
 #   the same plain chain as a list); a function that builds the model lets you build it again with
 #   other settings; a `Dense` layer has inputs × units weights plus one bias per unit.
