@@ -589,3 +589,23 @@ def test_lesson_instructor_notes_only_in_instructor_view(lesson_site):
             if len(body) > 20:
                 assert body not in learner_text, f"{learner_page.name}: instructor text in the learner view: {body[:80]}"
     assert found == expected, f"{expected} instructor divs in the sources, {found} rendered in the instructor view"
+
+
+def test_one_bundled_pandoc_even_with_an_older_one_first_on_path(tmp_path, monkeypatch):
+    """Issue 14: pypandoc's lookup, run from the preview's threads, sometimes handed out the pandoc on
+    PATH (older, incompatible) while another thread was still probing; about one build in two failed."""
+    import os
+
+    import pypandoc
+
+    fake = tmp_path / "bin" / "pandoc"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pandoc 2.9.2.1"; exit 0; fi\n'
+                    'echo "JSON parse error: Incompatible API versions (fake older pandoc)" >&2; exit 1\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    root = make_lesson(tmp_path / "lesson", with_notebooks=False)
+    for attempt in range(10):
+        pypandoc.clean_pandocpath_cache()  # as in a fresh process
+        result = build(root, root / "site", check=False)
+        assert result.ok, f"build {attempt + 1}: {result.errors}"
