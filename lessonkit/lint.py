@@ -83,7 +83,7 @@ class Linter:
         self.root = Path(root)
         self.problems: list[Problem] = []
         self.references: dict = {}
-        self.source = ""
+        self.config: dict = {}
         self.used_images: set[Path] = set()
 
     def rel(self, path: Path) -> str:
@@ -103,7 +103,7 @@ class Linter:
             self.add(Path(e.problem.path), e.problem.line, e.problem.kind, e.problem.message)
             return self.problems
         self.references = lesson.references()
-        self.source = str(lesson.config.get("source") or "")
+        self.config = lesson.config
         self.check_config(lesson)
         self.check_published(lesson)
         self.check_gitignore()
@@ -132,9 +132,10 @@ class Linter:
                     if listed and p.name not in listed:
                         self.add(p, 1, "config", f"not listed in config.yaml episodes: it is a draft and will not "
                                                  f"be published; add it to config.yaml or move it out of episodes/")
-        if PEER_LESSON.match(self.source):
+        source = str(lesson.config.get("source") or "")
+        if PEER_LESSON.match(source):
             line = next((i + 1 for i, l in enumerate(lines) if l.startswith("source:")), 1)
-            self.add(cfg, line, "foreign lesson", f"source {self.source} is the repository of another lesson "
+            self.add(cfg, line, "foreign lesson", f"source {source} is the repository of another lesson "
                                                   "(the peer deep-learning-intro); name this lesson's own repository")
         if not (self.root / "instructors" / "instructor-notes.md").exists():
             self.add("instructors/instructor-notes.md", 1, "missing file",
@@ -300,10 +301,10 @@ class Linter:
                 self.add(path, link.line, "foreign lesson", f"{shown}: the peer deep-learning-intro lesson's "
                                                             "repository or site, not ours: link our own (a lesson "
                                                             "file relatively, our repository as config.yaml's source)")
-            elif self.source and own_url_duplicate(target, self.source):
+            elif own_url_duplicate(target, self.config):
                 self.add(path, link.line, "own url", f"{shown}: an absolute URL into this lesson's repository "
-                                                     f"({self.source}, config.yaml's source); use a relative link "
-                                                     "to the file so it works on the site and in every fork")
+                                                     f"or site ({self.config['source']}, config.yaml's source); use a "
+                                                     "relative link so it works on the site and in every fork")
             if scheme:
                 proto = scheme.group(1).lower()
                 if proto not in KNOWN_PROTOCOLS:

@@ -94,14 +94,27 @@ def site_link(target: str, view: str = "learner", image: bool = False) -> str:
     return instructor_target(target, image) if view == "instructor" else target
 
 
-def own_url_duplicate(target: str, source: str) -> bool:
-    """An absolute URL into the lesson's own repository (config.yaml `source`), which should be relative."""
-    m = re.match(r"https?://(www\.)?github\.com/([^/]+)/([^/#?]+)/?$", source.strip(), re.I)
+def site_url(config: dict) -> str:
+    """The published lesson's address: config `url`, or https://OWNER.github.io/REPO/ from `source`."""
+    url = str(config.get("url") or "").strip()
+    if not url:
+        m = re.match(r"https?://github\.com/([^/]+)/([^/#?]+)", str(config.get("source") or ""))
+        if not m:
+            return ""
+        url = f"https://{m.group(1).lower()}.github.io/{m.group(2).removesuffix('.git')}/"
+    return url if url.endswith("/") else url + "/"
+
+
+def own_url_duplicate(target: str, config: dict) -> bool:
+    """An absolute URL into the lesson's own repository (config.yaml `source`) or its published site, where
+    a relative link belongs (it works on the site, in the preview and in every fork)."""
+    m = re.match(r"https?://(www\.)?github\.com/([^/]+)/([^/#?]+)/?$", str(config.get("source") or "").strip(), re.I)
     if not m:
         return False
-    owner, repo = m.group(2), m.group(3).removesuffix(".git")
-    return bool(re.match(rf"https?://((www\.)?github\.com|raw\.githubusercontent\.com)/{re.escape(owner)}/"
-                         rf"{re.escape(repo)}/[^#?]", target, re.I))
+    owner, repo = re.escape(m.group(2)), re.escape(m.group(3).removesuffix(".git"))
+    site = site_url(config)
+    return bool(re.match(rf"https?://((www\.)?github\.com|raw\.githubusercontent\.com)/{owner}/{repo}/[^#?]", target,
+                         re.I)) or bool(site) and target.lower().startswith(site.lower()) and len(target) > len(site)
 
 
 # -- which Markdown files become pages -----------------------------------------------------------
