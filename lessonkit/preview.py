@@ -319,7 +319,7 @@ class Source:
     slug: str
     page: Page | None = None
     doc: pf.Doc | None = None
-    error: str | None = None
+    error: Problem | None = None
     rendered: dict = field(default_factory=dict)  # view -> Rendered
 
     @property
@@ -337,7 +337,7 @@ class Source:
         if r is not None:
             return r.blocks
         return [raw(f'<div class="build-error" role="alert"><p><strong>This page could not be built.</strong></p>'
-                    f'<pre>{html.escape(self.error or "")}</pre></div>')]
+                    f'<pre>{html.escape(str(self.error or ""))}</pre></div>')]
 
 
 def read_sources(lesson: Lesson, sources: list[Source]) -> None:
@@ -349,11 +349,11 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
         try:
             s.page = parse_page(s.path, references=refs)
             s.doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
-        except PageError as e:
-            s.error = str(e)
-            return
-        except BuildError as e:
-            s.error = f"{s.path.relative_to(lesson.root)}:1: pandoc could not read the page: {e}"
+        except (PageError, BuildError) as e:
+            rel = s.path.relative_to(lesson.root).as_posix()
+            p = getattr(e, "problem", None)
+            s.error = (Problem(rel, p.line, p.kind, p.message) if p else
+                       Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
             return
         for view in VIEWS:
             s.rendered[view] = Renderer(s.doc, view).render()
@@ -581,7 +581,7 @@ class BuildResult:
     out: Path
     pages: list[str]
     problems: list[Problem]  # the lint's: the site was still built
-    errors: list[str]  # pages that could not be built at all
+    errors: list[Problem]  # pages that could not be built at all
     seconds: float
 
     @property

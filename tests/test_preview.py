@@ -619,3 +619,12 @@ def test_one_bundled_pandoc_even_with_an_older_one_first_on_path(tmp_path, monke
         pypandoc.clean_pandocpath_cache()  # as in a fresh process
         result = build(root, root / "site", check=False)
         assert result.ok, f"build {attempt + 1}: {result.errors}"
+
+
+def test_a_page_that_cannot_be_read_is_reported_at_its_line_and_the_rest_is_built(tmp_path):
+    root = make_lesson(tmp_path / "lesson", with_notebooks=False)
+    (root / "episodes" / "02-second.md").write_text("---\ntitle: [unclosed\n---\n\n## A\n", encoding="utf-8")
+    result = build(root, root / "site", check=False)
+    assert [str(e).split(": the YAML")[0] for e in result.errors] == ["episodes/02-second.md:2 [front matter]"]
+    assert "This page could not be built" in (result.out / "02-second.html").read_text(encoding="utf-8")
+    assert (result.out / "01-first.html").exists()
