@@ -69,10 +69,8 @@ class Div:
     cls: str
     line: int
     close_line: int | None
-    colons: int
     parent: "Div | None" = None
     first_block: str | None = None  # token type of the first block inside (for titles)
-    attrs: dict[str, str] = field(default_factory=dict)  # attributes on the opening fence ({#id .cls k=v})
 
 
 @dataclass
@@ -235,9 +233,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
                 problems.append(Problem(str(path), i + 1, "div", f"a ':::' line that is neither an opening nor a closing "
                                                   f"fence: {s!r}"))
                 continue
-            div = Div(cls=m.group(2), line=i + 1, close_line=None, colons=len(m.group(1)),
-                      parent=stack[-1] if stack else None,
-                      attrs=parse_attrs(s[m.end():].strip().strip("{}").strip(":")))
+            div = Div(cls=m.group(2), line=i + 1, close_line=None, parent=stack[-1] if stack else None)
             divs.append(div)
             stack.append(div)
     for div in stack:

@@ -134,3 +134,19 @@ def test_exit_codes(tmp_path, capsys):
     (tmp_path / "config.yaml").write_text("title: [unclosed\n")
     assert lint.run(parser.parse_args(["--root", str(tmp_path)])) == 2
     assert "config.yaml:2: cannot read YAML" in capsys.readouterr().out
+
+
+def test_links_md_definitions_are_references_of_every_page(tmp_path):
+    """links.md is given to the parser as reference definitions, not appended: a page's [text][key] link is
+    checked at the page's own line, with the target links.md gives it."""
+    (tmp_path / "config.yaml").write_text("title: x\nepisodes:\nlearners:\ninstructors:\nprofiles:\n")
+    (tmp_path / "links.md").write_text("[old-site]: http://example.org/\n[docs]: https://example.org/docs/\n")
+    (tmp_path / "episodes").mkdir()
+    page = tmp_path / "episodes" / "a.md"
+    page.write_text("---\ntitle: A\n---\n\n## A\n\nSee [the docs][docs] and\n[the old site][old-site].\n")
+    lesson = Lesson.load(tmp_path)
+    parsed = parse_page(page, references=lesson.references())
+    assert [(link.target, link.line) for link in parsed.links] == [("https://example.org/docs/", 7),
+                                                                   ("http://example.org/", 8)]
+    assert [str(p) for p in lint_lesson(tmp_path) if p.kind == "needs HTTPS"] == [
+        "episodes/a.md:8 [needs HTTPS]: [the old site](http://example.org/)"]
