@@ -628,3 +628,17 @@ def test_a_page_that_cannot_be_read_is_reported_at_its_line_and_the_rest_is_buil
     assert [str(e).split(": the YAML")[0] for e in result.errors] == ["episodes/02-second.md:2 [front matter]"]
     assert "This page could not be built" in (result.out / "02-second.html").read_text(encoding="utf-8")
     assert (result.out / "01-first.html").exists()
+
+
+def test_exit_codes(tmp_path, capsys):
+    """0 built, 1 with --strict when the lint finds problems (or a page failed), 2 set-up errors."""
+    root = make_lesson(tmp_path / "lesson", with_notebooks=False)
+    parser = argparse.ArgumentParser()
+    preview.configure(parser)
+    args = ["--no-serve", "--root", str(root), "--out", str(root / "site")]
+    assert preview.run(parser.parse_args(args)) == 0
+    assert preview.run(parser.parse_args(args + ["--strict"])) == 1
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("not a preview")
+    assert preview.run(parser.parse_args(args[:-1] + [str(tmp_path / "other")])) == 2
+    assert "was not made by ./lesson preview" in capsys.readouterr().err
