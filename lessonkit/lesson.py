@@ -1,4 +1,6 @@
-"""The lesson as config.yaml describes it: which pages exist, in which order."""
+"""The lesson as config.yaml describes it: which pages exist, in which order.
+
+The lesson model: tools (lint, preview, harness, notebooks) depend on it, never the reverse."""
 from __future__ import annotations
 
 import argparse
@@ -7,13 +9,20 @@ from pathlib import Path
 
 import yaml
 
-from .data import ROOT
+from .markdown import count_python_fences, references
+from .problems import Problem
+from .workbench import SOURCE_DIRS
 
-SOURCE_DIRS = ("episodes", "learners", "instructors", "profiles")
+#: The lesson this package belongs to (the repository root).
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(Exception):
-    pass
+    """config.yaml cannot be read; `problem` says where and why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
 def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
@@ -34,15 +43,21 @@ class Lesson:
         root = Path(root)
         configs = [p for p in (root / "config.yaml", root / "config.yml") if p.exists()]
         if not configs:
-            raise ConfigError(f"{root}/config.yaml:1: config file does not exist")
+            raise ConfigError(Problem(f"{root}/config.yaml", 1, "config", "config file does not exist"))
         if len(configs) > 1:
-            raise ConfigError(f"{configs[1]}:1: Found > 1 config files; keep only config.yaml")
+            raise ConfigError(Problem(str(configs[1]), 1, "config", "Found > 1 config files; keep only config.yaml"))
         try:
             config = yaml.safe_load(configs[0].read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            raise ConfigError(f"{configs[0]}:{mark.line + 1 if mark else 1}: cannot read YAML: {e}") from e
+            raise ConfigError(Problem(str(configs[0]), mark.line + 1 if mark else 1, "config",
+                                      f"cannot read YAML: {e}")) from e
         return cls(root, config)
+
+    def references(self) -> dict:
+        """links.md's link definitions, which every page may use (`parse_page(..., references=...)`)."""
+        links = self.root / "links.md"
+        return references(links.read_text(encoding="utf-8")) if links.exists() else {}
 
     def listed(self, folder: str) -> list[str]:
         """File names config.yaml lists for a folder (empty list if the key is absent)."""
@@ -72,8 +87,6 @@ class Lesson:
 
     def code_pages(self) -> list[Path]:
         """Pages whose Python blocks the harness executes (those that have any)."""
-        from .markdown import count_python_fences
-
         out = []
         for p in self.all_pages():
             if count_python_fences(p.read_text(encoding="utf-8")):

@@ -1,7 +1,7 @@
 """Workbench lint: what sandpaper and pegboard check when they build the lesson, in Python.
 
-Each problem is reported as `path:line [tag]: detail`, like pegboard's own report, so that a
-problem found here can be found in the file at once. Checks (and their tags):
+Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that
+a problem found here can be found in the file at once. Checks (and their kinds):
 
 * config: config.yaml exists and lists files that exist; each source folder has pages;
   instructors/instructor-notes.md exists; .gitignore holds sandpaper's required lines; no slug
@@ -19,58 +19,24 @@ problem found here can be found in the file at once. Checks (and their tags):
   follow a python block (the only ones the harness checks) unless `<!-- test: skip REASON -->`
   says why they are shown [code]
 * figures: every image in episodes/fig/ is used by a page [unused figure]
+* one home: no link presents the peer lesson's repository or site (carpentries-incubator's or
+  carpentries-lab's deep-learning-intro) as ours, config.yaml's `source` included [foreign lesson];
+  no absolute URL into our own repository, which should be a relative link [own url]
+* published pages: every Markdown file the Workbench builds is a lesson page with front matter [not a page]
 """
 from __future__ import annotations
 
+import argparse
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from .data import ROOT
-from .lesson import SOURCE_DIRS, ConfigError, Lesson
+from .lesson import ROOT, ConfigError, Lesson
 from .markdown import RESULT_LANGS, Page, PageError, parse_page
+from .problems import Problem
+from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
+                        UNINFORMATIVE, built_markdown, own_url_duplicate)
 
-KNOWN_DIVS = {"callout", "objectives", "questions", "challenge", "prereq", "checklist", "solution", "hint",
-              "discussion", "testimonial", "keypoints", "instructor", "spoiler", "tab", "group-tab", "caution"}
-RESERVED = {"index", "setup", "reference", "profiles", "instructor-notes", "key-points", "aio", "images", "404"}
-KNOWN_PROTOCOLS = {"http", "https", "ftp", "ftps", "mailto", "news", "irc", "irc6", "ircs", "gopher", "nntp",
-                   "feed", "telnet", "mms", "rtsp", "sms", "svn", "tel", "fax", "xmpp", "webcal", "urn"}
-GITIGNORE_REQUIRED = """episodes/*html
-site/*
-!site/README.md
-.Rhistory
-.Rapp.history
-.RData
-.Ruserdata
-*-Ex.R
-/*.tar.gz
-/*.Rcheck/
-.Rproj.user/
-vignettes/*.html
-vignettes/*.pdf
-.httr-oauth
-*_cache/
-/cache/
-*.utf8.md
-*.knit.md
-.Renviron
-docs/
-po/*~""".split("\n")
-UNINFORMATIVE = re.compile(
-    r"^(link|this|this link|a link|link to|(click )?here( for)?|over here( for)?|more( about)?|for more( about)?|"
-    r"more info(rmation)?( about)?|for more info(rmation)?( about)?|read more( about)?|read on( about)?)$")
 PYTHON_LOOKALIKES = {"py", "python3", "python2", "ipython", "{python}", "{.python}", "pycon", "jupyter"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    tag: str
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line} [{self.tag}]: {self.detail}"
 
 
 def pegboard_slug(text: str) -> str:
@@ -116,9 +82,8 @@ class Linter:
     def __init__(self, root: Path = ROOT):
         self.root = Path(root)
         self.problems: list[Problem] = []
-        self.links_md = ""
-        if (self.root / "links.md").exists():
-            self.links_md = (self.root / "links.md").read_text(encoding="utf-8")
+        self.references: dict = {}
+        self.config: dict = {}
         self.used_images: set[Path] = set()
 
     def rel(self, path: Path) -> str:
@@ -127,18 +92,20 @@ class Linter:
         except ValueError:
             return str(path)
 
-    def add(self, path: Path | str, line: int, tag: str, detail: str) -> None:
-        self.problems.append(Problem(self.rel(Path(path)) if isinstance(path, Path) else path, line, tag, detail))
+    def add(self, path: Path | str, line: int, kind: str, message: str) -> None:
+        self.problems.append(Problem(self.rel(Path(path)) if isinstance(path, Path) else path, line, kind, message))
 
     # -- lesson-wide checks -------------------------------------------------------------
     def check_lesson(self) -> list[Problem]:
         try:
             lesson = Lesson.load(self.root)
         except ConfigError as e:
-            where, _, detail = str(e).partition(": ")
-            self.problems.append(Problem(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]), "config", detail))
+            self.add(Path(e.problem.path), e.problem.line, e.problem.kind, e.problem.message)
             return self.problems
+        self.references = lesson.references()
+        self.config = lesson.config
         self.check_config(lesson)
+        self.check_published(lesson)
         self.check_gitignore()
         pages = lesson.all_pages() + [p for p in lesson.top_level_pages() if p.name != "index.md"]
         for path in pages:
@@ -165,6 +132,11 @@ class Linter:
                     if listed and p.name not in listed:
                         self.add(p, 1, "config", f"not listed in config.yaml episodes: it is a draft and will not "
                                                  f"be published; add it to config.yaml or move it out of episodes/")
+        source = str(lesson.config.get("source") or "")
+        if PEER_LESSON.match(source):
+            line = next((i + 1 for i, l in enumerate(lines) if l.startswith("source:")), 1)
+            self.add(cfg, line, "foreign lesson", f"source {source} is the repository of another lesson "
+                                                  "(the peer deep-learning-intro); name this lesson's own repository")
         if not (self.root / "instructors" / "instructor-notes.md").exists():
             self.add("instructors/instructor-notes.md", 1, "missing file",
                      "instructors/instructor-notes.md does not exist (sandpaper warns and the notes page is empty)")
@@ -180,6 +152,14 @@ class Linter:
                                            f"become {slug}.html")
                 slugs[slug] = p
 
+    def check_published(self, lesson: Lesson) -> None:
+        """Each Markdown file the Workbench would build is a lesson page: it has front matter."""
+        for path in built_markdown(self.root, lesson.config):
+            if not path.read_text(encoding="utf-8").startswith("---"):
+                self.add(path, 1, "not a page", "the Workbench builds every .md file one folder deep into a page, "
+                                                "and this one has no front matter: make it a lesson page "
+                                                "(--- title: ... ---) or move it where it is not built")
+
     def check_gitignore(self) -> None:
         path = self.root / ".gitignore"
         present = set(path.read_text(encoding="utf-8").split("\n")) if path.exists() else set()
@@ -191,19 +171,16 @@ class Linter:
     def check_page(self, path: Path, is_episode: bool = False) -> None:
         text = path.read_text(encoding="utf-8")
         try:
-            page = parse_page(path, text + ("\n\n" + self.links_md if self.links_md and path.name != "links.md" else ""))
+            page = parse_page(path, text, self.references)
         except PageError as e:
-            where, _, detail = str(e).partition(": ")
-            self.add(path, int(where.rsplit(":", 1)[-1]) if where.rsplit(":", 1)[-1].isdigit() else 1, "front matter",
-                     detail)
+            self.add(path, e.problem.line, e.problem.kind, e.problem.message)
             return
-        n_lines = text.count("\n") + 1
         self.check_front_matter(page, path, is_episode)
         self.check_divs(page, path, text)
         if is_episode:
             self.check_structure(page, path)
         self.check_headings(page, path)
-        self.check_links(page, path, n_lines)
+        self.check_links(page, path)
         self.check_code(page, path)
 
     def check_front_matter(self, page: Page, path: Path, is_episode: bool) -> None:
@@ -226,7 +203,7 @@ class Linter:
 
     def check_divs(self, page: Page, path: Path, text: str) -> None:
         for p in page.div_problems:
-            self.add(path, p.line, "div", p.message)
+            self.add(path, p.line, p.kind, p.message)
         lines = text.split("\n")
         for d in page.divs:
             if d.cls not in KNOWN_DIVS:
@@ -304,11 +281,9 @@ class Linter:
                     return candidate.resolve()
         return None
 
-    def check_links(self, page: Page, path: Path, n_lines: int) -> None:
+    def check_links(self, page: Page, path: Path) -> None:
         own_anchors = anchors(page)
         for link in page.links:
-            if link.line > n_lines:
-                continue  # a definition in links.md, checked where it is used
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
             scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
@@ -322,6 +297,14 @@ class Linter:
                     self.add(path, link.line, "uninformative link text", f"{shown}: say where the link goes")
                 elif len(link.text.strip()) <= 1 and not link.autolink:
                     self.add(path, link.line, "link text too short", shown)
+            if PEER_LESSON.match(target):
+                self.add(path, link.line, "foreign lesson", f"{shown}: the peer deep-learning-intro lesson's "
+                                                            "repository or site, not ours: link our own (a lesson "
+                                                            "file relatively, our repository as config.yaml's source)")
+            elif own_url_duplicate(target, self.config):
+                self.add(path, link.line, "own url", f"{shown}: an absolute URL into this lesson's repository "
+                                                     f"or site ({self.config['source']}, config.yaml's source); use a "
+                                                     "relative link so it works on the site and in every fork")
             if scheme:
                 proto = scheme.group(1).lower()
                 if proto not in KNOWN_PROTOCOLS:
@@ -357,8 +340,6 @@ class Linter:
         checked = {id(r) for b in page.python_blocks for r in b.results}
         after = {id(r): b for b in page.blocks for r in b.results}
         for b in page.blocks:
-            if b.line > page.text.count("\n") + 1:
-                continue
             raw = b.info.split()[0] if b.info else ""
             if b.lang in PYTHON_LOOKALIKES:
                 self.add(path, b.line, "code", f"label Python code ```python, not ```{raw}: only ```python blocks are "
@@ -392,3 +373,23 @@ def lint_page(path: Path, root: Path = ROOT, is_episode: bool = True) -> list[Pr
     linter = Linter(root)
     linter.check_page(Path(path), is_episode=is_episode)
     return linter.problems
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Check the lesson against the Workbench format (what sandpaper and pegboard check, and "
+                          "this lesson's own rules); print each problem as file:line [kind]: message. "
+                          "Exit status: 0 no problems, 1 problems found, 2 config.yaml unreadable.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the lesson to check (default: this one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        Lesson.load(args.root)
+    except ConfigError as e:
+        print(f"error: {e}")
+        return 2
+    problems = lint_lesson(args.root)
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0

@@ -18,6 +18,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .problems import Problem
+
 #: Labels of the blocks that show what code produced (sandpaper styles exactly these).
 RESULT_LANGS = ("output", "error", "warning")
 
@@ -30,7 +32,11 @@ HEADING_ID_RE = re.compile(r"\s*\{([^}]*)\}\s*$")
 
 
 class PageError(Exception):
-    """A page cannot be read; the message starts with `file:line`."""
+    """A page cannot be read; the message starts with `file:line`, and `problem` (if given) says it apart."""
+
+    def __init__(self, problem: Problem | str):
+        self.problem = problem if isinstance(problem, Problem) else None
+        super().__init__(f"{problem.path}:{problem.line}: {problem.message}" if self.problem else problem)
 
 
 @dataclass
@@ -63,10 +69,8 @@ class Div:
     cls: str
     line: int
     close_line: int | None
-    colons: int
     parent: "Div | None" = None
     first_block: str | None = None  # token type of the first block inside (for titles)
-    attrs: dict[str, str] = field(default_factory=dict)  # attributes on the opening fence ({#id .cls k=v})
 
 
 @dataclass
@@ -91,12 +95,6 @@ class Link:
 
 
 @dataclass
-class DivProblem:
-    line: int
-    message: str
-
-
-@dataclass
 class Page:
     path: Path
     text: str
@@ -105,7 +103,7 @@ class Page:
     tokens: list
     blocks: list[CodeBlock]
     divs: list[Div]
-    div_problems: list[DivProblem]
+    div_problems: list[Problem]
     headings: list[Heading]
     links: list[Link]
     references: dict[str, str] = field(default_factory=dict)  # normalised reference label -> target
@@ -166,14 +164,24 @@ def count_python_fences(text: str) -> int:
     return count
 
 
-def parse_page(path: str | Path, text: str | None = None) -> Page:
+def references(text: str) -> dict:
+    """The reference definitions (`[label]: target`) of a Markdown text such as links.md, as the parser
+    keeps them; `parse_page(..., references=...)` resolves `[text][label]` links with them."""
+    env: dict = {}
+    markdown_parser().parse(text, env)
+    return env.get("references", {})
+
+
+def parse_page(path: str | Path, text: str | None = None, references: dict | None = None) -> Page:
+    """Parse a page; `references` are link definitions shared by every page (links.md's, see `references`),
+    given to the parser as the Workbench gives them to pandoc (it appends links.md to each page)."""
     path = Path(path)
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
-    env: dict = {}
+            raise PageError(Problem(str(path), 1, "encoding", f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
+    env: dict = {"references": dict(references or {})}
     tokens = markdown_parser().parse(text, env)
     lines = text.splitlines()
 
@@ -185,9 +193,9 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = (mark.line + 2) if mark else 1
-            raise PageError(f"{path}:{line}: the YAML front matter cannot be read: {e}") from e
+            raise PageError(Problem(str(path), line, "front matter", f"the YAML front matter cannot be read: {e}")) from e
         if not isinstance(meta, dict):
-            raise PageError(f"{path}:1: the front matter must be a YAML mapping (key: value lines)")
+            raise PageError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
 
     # Lines that belong to code (fences, indented code): div markers there are not divs.
     code_lines: set[int] = set()
@@ -199,7 +207,7 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
 
     # Fenced divs, paired like parentheses (pegboard's rules).
     divs: list[Div] = []
-    problems: list[DivProblem] = []
+    problems: list[Problem] = []
     stack: list[Div] = []
     div_at_line: dict[int, list[str]] = {}  # 0-based line -> enclosing classes after that line
     for i, line in enumerate(lines):
@@ -211,27 +219,25 @@ def parse_page(path: str | Path, text: str | None = None) -> Page:
         if DIV_CLOSE_RE.match(s):
             ncolons = len(s)
             if ncolons > 80:
-                problems.append(DivProblem(i + 1, f"closing fence has {ncolons} colons; pegboard only "
+                problems.append(Problem(str(path), i + 1, "div", f"closing fence has {ncolons} colons; pegboard only "
                                                   "recognises 3 to 80, so the div is never closed"))
                 continue
             if not stack:
-                problems.append(DivProblem(i + 1, "closing fence ':::' without an open div"))
+                problems.append(Problem(str(path), i + 1, "div", "closing fence ':::' without an open div"))
                 continue
             div = stack.pop()
             div.close_line = i + 1
         else:
             m = DIV_OPEN_RE.match(s)
             if not m:
-                problems.append(DivProblem(i + 1, f"a ':::' line that is neither an opening nor a closing "
+                problems.append(Problem(str(path), i + 1, "div", f"a ':::' line that is neither an opening nor a closing "
                                                   f"fence: {s!r}"))
                 continue
-            div = Div(cls=m.group(2), line=i + 1, close_line=None, colons=len(m.group(1)),
-                      parent=stack[-1] if stack else None,
-                      attrs=parse_attrs(s[m.end():].strip().strip("{}").strip(":")))
+            div = Div(cls=m.group(2), line=i + 1, close_line=None, parent=stack[-1] if stack else None)
             divs.append(div)
             stack.append(div)
     for div in stack:
-        problems.append(DivProblem(div.line, f"'{div.cls}' div opened here is never closed "
+        problems.append(Problem(str(path), div.line, "div", f"'{div.cls}' div opened here is never closed "
                                              "(add a line of colons after its content)"))
 
     def enclosing(line0: int) -> tuple[str, ...]:

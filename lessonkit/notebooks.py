@@ -34,7 +34,7 @@ import nbformat
 from .data import ROOT
 from .lesson import ConfigError, Lesson
 from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
-from .preview_ast import fix_setup_link, flatten_link, is_external
+from .workbench import fix_setup_link, flatten_link, is_external
 
 OUT_FOLDER = Path("episodes") / "files"
 LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "callout": "Callout",

@@ -1,743 +1,650 @@
 """`./lesson preview`: build the whole lesson as a local website and serve it, without R.
 
 The published site is built by the Carpentries Workbench (the R package sandpaper). This preview
-follows the same rules, so a maintainer or instructor without R sees what learners will see:
+follows its rules (lessonkit.workbench), so a maintainer or instructor without R sees what learners
+will see: every page config.yaml lists, in one flat site (`episodes/x.md` becomes `x.html`; the
+`fig/`, `data/` and `files/` folders are merged at the root), with setup.md on the home page, the
+profiles joined on one page, the generated key points, instructor notes and images pages, and the
+learner view at the root and the instructor view (with the instructor notes) under `instructor/`.
 
-* every page config.yaml lists (episodes, learner pages with `setup.md` on the home page and
-  `reference.md` as the glossary, instructor pages, learner profiles joined into one page) plus
-  the generated pages (`key-points.html`; in the instructor view the schedule on the home page,
-  the episodes' instructor notes gathered into `instructor-notes.html`, and `images.html`);
-* a flat site: `episodes/x.md`, `learners/x.md`, `instructors/x.md` become `x.html`, and the
-  `fig/`, `data/` and `files/` folders of the four source folders are merged at the root;
-* `links.md` appended to every page before conversion;
-* the learner view at the root and the instructor view under `instructor/`, with instructor
-  notes only in the latter.
-
-Conversion is pandoc's (from the pypandoc-binary wheel); the page structure comes from the
-lesson's one Markdown parser (`lessonkit.markdown`); see `lessonkit.preview_ast`.
+pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; the
+tree, handled with panflute, gets what sandpaper's Lua filter adds (overview card, callouts,
+challenges with their solutions, accordions, tabs, labelled code blocks, rewritten links); pandoc
+writes the HTML into templates/page.html. The preview checks nothing itself: its warnings are the
+lint's (`./lesson lint`), one check per rule.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import html
+import io
+import json
 import os
 import re
 import shutil
 import string
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from .data import ROOT
-from .lesson import SOURCE_DIRS, ConfigError, Lesson
+import panflute as pf
+
+from .lesson import ROOT, ConfigError, Lesson
 from .markdown import Page, PageError, parse_page
-from .preview_ast import (PandocError, Rendered, Renderer, annotate, check_structure, dedupe_ids,
-                          fix_setup_link, flatten_link, instructor_target, is_external, raw, read_markdown,
-                          write_pages)
+from .problems import Problem
+from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
+                        SOURCE_DIRS, TOP_LEVEL_PAGES, is_external, site_link)
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_OUT = Path("site") / "preview"
 MARKER = ".lessonkit-preview"
 VIEWS = ("learner", "instructor")
-ASSET_DIRS = ("fig", "data", "files")
-TOP_LEVEL_PAGES = ("LICENSE.md", "CODE_OF_CONDUCT.md")
-DEFAULT_MINUTES = 5  # sandpaper's default for a missing or invalid timing
 
 
 class BuildError(RuntimeError):
     pass
 
 
+# -- pandoc: one, resolved once --------------------------------------------------------------
+
+@functools.cache
+def pandoc() -> str:
+    """The pandoc of the pypandoc-binary wheel, the one the lock pins. Never a lookup on PATH: pypandoc's
+    own search prefers whichever pandoc is newest, and from several threads at once it sometimes handed
+    out another, older pandoc that was first on PATH (issue 14)."""
+    import pypandoc
+
+    path = Path(pypandoc.__file__).resolve().parent / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+    if not path.is_file():
+        raise BuildError(f"no bundled pandoc at {path}: install the locked pypandoc-binary "
+                         "(pip install -r requirements-lock.txt)")
+    return str(path)
+
+
+def run_pandoc(args: list[str], text: str) -> str:
+    proc = subprocess.run([pandoc(), *args], input=text.encode("utf-8"), capture_output=True)
+    if proc.returncode != 0:
+        raise BuildError(proc.stderr.decode("utf-8", "replace").strip())
+    return proc.stdout.decode("utf-8")
+
+
+def read_markdown(text: str) -> pf.Doc:
+    """Pandoc's tree of a page, read as sandpaper reads it."""
+    return pf.load(io.StringIO(run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"], text)))
+
+
+def write_html(blocks: list) -> str:
+    doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
+    out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
+    out = re.sub(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>', "", out)
+    return out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
+
+
+def clone(element: pf.Element) -> pf.Element:
+    """A deep copy of one element (through JSON: far faster than copy.deepcopy of panflute's objects)."""
+    return json.loads(json.dumps(element.to_json()), object_hook=pf.elements.from_json)
+
+
+def raw(text: str) -> pf.RawBlock:
+    return pf.RawBlock(text, format="html")
+
+
+# -- the Lua filter, in Python ----------------------------------------------------------------
+
+def _block_holders(b: pf.Element) -> list:
+    """The elements below b whose content is a list of blocks."""
+    if isinstance(b, (pf.Div, pf.BlockQuote)):
+        return [b]
+    if isinstance(b, (pf.BulletList, pf.OrderedList)):
+        return list(b.content)
+    if isinstance(b, pf.DefinitionList):
+        return [d for item in b.content for d in item.definitions]
+    return []
+
+
+@dataclass
+class Rendered:
+    blocks: list
+    keypoints: list = field(default_factory=list)  # blocks of the keypoints divs' bodies
+    notes: list[tuple[str, list]] = field(default_factory=list)  # (title, blocks) of each instructor note
+    h2: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of the top-level sections
+    questions: list[str] = field(default_factory=list)  # the items of the questions div, as text
+    images: list[tuple[str, str]] = field(default_factory=list)  # (src, alt)
+
+
+class Renderer:
+    """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view."""
+
+    def __init__(self, doc: pf.Doc, view: str):
+        self.view = view
+        self.source = doc
+        self.counts: dict[str, int] = {}
+        self.card: dict[str, list] = {}
+        self.out = Rendered(blocks=[])
+
+    def render(self) -> Rendered:
+        self.out.blocks = self._blocks([clone(b) for b in self.source.content], top=True)
+        for block in self.out.blocks:  # keypoints and notes are among them
+            block.walk(self._link)
+        return self.out
+
+    def _link(self, el, doc):
+        """lesson.lua flatten_links, sandpaper fix_setup_link and use_instructor."""
+        if isinstance(el, pf.Image):
+            self.out.images.append((site_link(el.url), el.attributes.get("alt", pf.stringify(el))))
+        if isinstance(el, (pf.Link, pf.Image)):
+            el.url = site_link(el.url, self.view, isinstance(el, pf.Image))
+
+    def _count(self, name: str) -> int:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        return self.counts[name]
+
+    def _blocks(self, blocks: list, top: bool = False) -> list:
+        out: list = []
+        for b in blocks:
+            if isinstance(b, pf.Div) and b.classes and b.classes[0] in KNOWN_DIVS:
+                out.extend(self._div(b, b.classes[0]))
+            elif isinstance(b, pf.CodeBlock):
+                lang = b.classes[0] if b.classes else ""
+                kind = lang if lang in ("output", "error", "warning") else ("code" if lang else "plain")
+                label = f'<div class="code-label">{html.escape(lang.upper())}</div>' if lang else ""
+                out += [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
+            else:
+                for holder in _block_holders(b):
+                    holder.content = self._blocks(list(holder.content))
+                if top and isinstance(b, pf.Header) and b.level == 2:
+                    self.out.h2.append((b.identifier, pf.stringify(b)))
+                out.append(b)
+        return out
+
+    @staticmethod
+    def _title(content: list) -> tuple[pf.Header | None, list]:
+        """A div's title is its first block, when that is a heading."""
+        if content and isinstance(content[0], pf.Header):
+            return content[0], content[1:]
+        return None, content
+
+    def _div(self, el: pf.Div, cls: str) -> list:
+        content = list(el.content)
+        if cls in ("questions", "objectives"):
+            body = self._blocks([b for b in content if not isinstance(b, pf.Header)])
+            if cls in self.card:
+                return []
+            self.card[cls] = body
+            if cls == "questions":
+                self.out.questions = [pf.stringify(item).strip() for b in body if isinstance(b, pf.BulletList)
+                                      for item in b.content]
+            return self._overview_card() if len(self.card) == 2 else []
+        if cls == "instructor" and self.view == "learner":
+            return []
+        if cls in ACCORDION_LABELS:
+            return self._accordion(cls, content, el.identifier)
+        if cls == "challenge":
+            return self._challenge(content, el.identifier)
+        if cls in ("tab", "group-tab"):
+            return self._tabs(cls, content)
+        head, rest = self._title(content)
+        body = self._blocks(rest)
+        if cls == "keypoints":
+            self.out.keypoints.extend(body)
+        return self._callout(cls, head, body, el.identifier)
+
+    def _overview_card(self) -> list:
+        return ([raw('<div class="overview card">\n<h2 class="card-header">Overview</h2>\n<div class="card-row">\n'
+                     '<div class="card-col questions">\n<h3 class="card-title">Questions</h3>')] + self.card["questions"]
+                + [raw('</div>\n<div class="card-col objectives">\n<h3 class="card-title">Objectives</h3>')]
+                + self.card["objectives"] + [raw("</div>\n</div>\n</div>")])
+
+    def _callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
+        label = CALLOUT_LABELS[cls]
+        n = self._count(cls + ("-continued" if continued else ""))
+        box_id = ident or f"{cls}{n}" + ("-continued" if continued else "")
+        kind = ""
+        if head is None:
+            title = pf.Header(pf.Str(label), level=3, classes=["callout-title"])
+        else:
+            title = pf.Header(*[clone(i) for i in head.content], level=3, classes=["callout-title"],
+                              identifier="" if continued else head.identifier)
+            if continued:
+                title.content.append(pf.Emph(pf.Str(" (continued)")))
+            if pf.stringify(head).strip().lower() != label.lower():
+                kind = f'<p class="callout-kind">{html.escape(label)}</p>'
+        classes = " ".join(["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else []))
+        return ([raw(f'<div class="{classes}" id="{html.escape(box_id)}">\n<div class="callout-inner">{kind}'), title,
+                 raw('<div class="callout-content">')] + body + [raw("</div>\n</div>\n</div>")])
+
+    def _accordion(self, cls: str, content: list, ident: str) -> list:
+        n = self._count(cls)
+        head, rest = self._title(content)
+        body = self._blocks(rest)
+        if head is None or pf.stringify(head).strip() in ("", cls.capitalize()):
+            summary = [pf.Str(ACCORDION_LABELS[cls])]
+        else:
+            summary = [clone(i) for i in head.content]
+        anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
+        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
+        if cls == "instructor":
+            self.out.notes.append((pf.stringify(pf.Plain(*[clone(i) for i in summary])), body))
+        return ([raw(f'<details class="accordion {group} {cls}" id="{html.escape(anchor)}">\n'
+                     '<summary class="accordion-header">'), pf.Plain(*summary),
+                 raw('</summary>\n<div class="accordion-body">')] + body + [raw("</div>\n</details>")])
+
+    def _challenge(self, content: list, ident: str) -> list:
+        """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
+        an accordion goes in a '<title> (continued)' box."""
+        head, rest = self._title(content)
+        train, current, boxes = [raw('<div class="challenge-group">')], [], 0
+        for b in rest + [None]:
+            cls = b.classes[0] if isinstance(b, pf.Div) and b.classes else ""
+            if b is None or cls in ("solution", "hint"):
+                if current or not boxes:
+                    train += self._callout("challenge", head, self._blocks(current), ident if not boxes else "",
+                                           continued=boxes > 0)
+                    boxes, current = boxes + 1, []
+                if b is not None:
+                    train += self._div(b, cls)
+            elif not (cls == "instructor" and self.view == "learner"):
+                current.append(b)
+        return train + [raw("</div>")]
+
+    def _tabs(self, cls: str, content: list) -> list:
+        """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
+        level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
+        group = ' data-group="true"' if cls == "group-tab" else ""
+        out, panel_open = [raw(f'<div class="tabs" id="tabs-{cls}-{self._count(cls)}"{group}>')], False
+        for b in content:
+            if isinstance(b, pf.Header) and b.level == level:
+                out += [raw("</div>")] if panel_open else []
+                out += [raw(f'<div class="tab-panel" data-title="{html.escape(pf.stringify(b))}">')]
+                b.classes = ["tab-title"]
+                out.append(b)
+                panel_open = True
+            else:
+                if not panel_open:
+                    out.append(raw('<div class="tab-panel" data-title="">'))
+                    panel_open = True
+                out.extend(self._blocks([b]))
+        return out + [raw("</div>")] * (2 if panel_open else 1)
+
+
+_RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
+
+
+def dedupe_ids(parts: list[list]) -> list:
+    """One page joined from several documents, with unique identifiers: the first element with an id keeps
+    it, later ones become x-1, x-2 (also ids in raw HTML); a part's links to `#x` follow its own first x."""
+    taken: set[str] = set()
+    out: list = []
+    if len(parts) == 1:
+        return parts[0]
+    for blocks in parts:
+        blocks = [clone(b) for b in blocks]
+        first: dict[str, str] = {}
+
+        def unique(ident: str) -> str:
+            new, n = ident, 0
+            while new in taken:
+                n, new = n + 1, f"{ident}-{n + 1}"
+            taken.add(new)
+            first.setdefault(ident, new)
+            return new
+
+        def rename(el, doc):
+            if getattr(el, "identifier", ""):
+                el.identifier = unique(el.identifier)
+            elif isinstance(el, (pf.RawBlock, pf.RawInline)) and el.format == "html":
+                el.text = _RAW_ID_RE.sub(lambda m: unique(m.group(0)), el.text)
+
+        def relink(el, doc):
+            if isinstance(el, pf.Link) and el.url.startswith("#") and el.url[1:] in first:
+                el.url = "#" + first[el.url[1:]]
+
+        for b in blocks:
+            b.walk(rename)
+        for b in blocks:
+            b.walk(relink)
+        out += blocks
+    return out
+
+
+# -- the lesson's pages ---------------------------------------------------------------------------
+
 @dataclass
 class Source:
     path: Path
-    folder: str  # 'episodes', 'learners', 'instructors', 'profiles' or '' for the lesson root
     slug: str
     page: Page | None = None
-    doc: dict | None = None
-    error: str | None = None
+    doc: pf.Doc | None = None
+    error: Problem | None = None
     rendered: dict = field(default_factory=dict)  # view -> Rendered
 
     @property
     def title(self) -> str:
-        meta = self.page.meta if self.page else {}
-        title = meta.get("title") if isinstance(meta, dict) else None
-        return str(title) if title else self.slug
+        return str(self.page.meta.get("title") or self.slug) if self.page else self.slug
 
     def minutes(self) -> tuple[int, int]:
         meta = self.page.meta if self.page else {}
-        out = []
-        for key in ("teaching", "exercises"):
-            value = str(meta.get(key, ""))
-            out.append(int(value) if re.fullmatch(r"[0-9]+", value) else DEFAULT_MINUTES)
-        return out[0], out[1]
+        values = [str(meta.get(key, "")) for key in ("teaching", "exercises")]
+        t, e = (int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
+        return t, e
+
+    def blocks(self, view: str) -> list:
+        r = self.rendered.get(view)
+        if r is not None:
+            return r.blocks
+        return [raw(f'<div class="build-error" role="alert"><p><strong>This page could not be built.</strong></p>'
+                    f'<pre>{html.escape(str(self.error or ""))}</pre></div>')]
 
 
-@dataclass
-class BuildResult:
-    out: Path
-    pages: list[str]
-    problems: list[str]  # file:line: message, for the maintainer; the site was still built
-    errors: list[str]  # pages that could not be built at all
-    seconds: float
-    links: list[LinkProblem] = field(default_factory=list)  # what the link check found in the site
+def read_sources(lesson: Lesson, sources: list[Source]) -> None:
+    """Parse and render every page (pandoc runs in a few threads, each page on its own)."""
+    refs = lesson.references()
+    definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class SitePage:
-    """One HTML file to write: its name inside a view, and what goes in the template."""
-
-    name: str
-    heading: str
-    blocks: list
-    kind: str = "page"  # 'home', 'episode', 'page', 'stub'
-    source: Source | None = None
-    meta_html: str = ""
-    parts: list | None = None  # several documents joined on one page (ids made unique)
-
-
-# ------------------------------------------------------------------------------------------
-# Gathering the lesson
-# ------------------------------------------------------------------------------------------
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
-def gather(lesson: Lesson, problems: list[str]) -> dict[str, list[Source]]:
-    root = lesson.root
-    groups: dict[str, list[Source]] = {"index": [], "episodes": [], "learners": [], "instructors": [],
-                                       "profiles": [], "top": []}
-    if (root / "index.md").exists():
-        groups["index"].append(Source(root / "index.md", "", "index"))
-    for folder in SOURCE_DIRS:
-        for path in lesson.pages(folder):
-            if not path.exists():
-                problems.append(f"config.yaml:1: '{folder}' lists {path.name}, but {_rel(path, root)} does not "
-                                f"exist (sandpaper stops: All files in config.yaml must exist)")
-                continue
-            groups[folder].append(Source(path, folder, path.stem))
-    for name in TOP_LEVEL_PAGES:
-        if (root / name).exists():
-            groups["top"].append(Source(root / name, "", Path(name).stem))
-    seen: dict[str, Source] = {}
-    for group in ("episodes", "learners", "instructors", "profiles", "top"):
-        for s in groups[group]:
-            if s.slug in seen:
-                problems.append(f"{_rel(s.path, root)}:1: the site is flat, so this page and "
-                                f"{_rel(seen[s.slug].path, root)} would both become {s.slug}.html; rename one")
-            seen[s.slug] = s
-    return groups
-
-
-def read_sources(sources: list[Source], root: Path, links_text: str, problems: list[str]) -> None:
-    def read(s: Source) -> list[str]:
-        """Parse and convert one page (in a worker thread); returns its problems."""
+    def read(s: Source) -> None:
         try:
-            s.page = parse_page(s.path)
-        except PageError as e:
-            s.error = str(e)
-            return []
-        found = [f"{_rel(s.path, root)}:{p.line}: {p.message}" for p in s.page.div_problems]
-        text = annotate(s.page)
-        if links_text:
-            text += "\n\n" + links_text
-        try:
-            s.doc = read_markdown(text)
-        except PandocError as e:
-            s.error = f"{_rel(s.path, root)}:1: pandoc could not read the page: {e}"
-            return found
-        if not s.page.div_problems:  # otherwise the parser's own report is the one to act on
-            found += [f"{_rel(s.path, root)}:{line}: {msg}" for line, msg in check_structure(s.page, s.doc)]
-        return found
+            s.page = parse_page(s.path, references=refs)
+            s.doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+        except (PageError, BuildError) as e:
+            rel = s.path.relative_to(lesson.root).as_posix()
+            p = getattr(e, "problem", None)
+            s.error = (Problem(rel, p.line, p.kind, p.message) if p else
+                       Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
+            return
+        for view in VIEWS:
+            s.rendered[view] = Renderer(s.doc, view).render()
 
+    pandoc()  # resolved before the threads start
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        for found in pool.map(read, sources):  # in the sources' order, whichever finishes first
-            problems.extend(found)
+        list(pool.map(read, sources))
 
-
-# ------------------------------------------------------------------------------------------
-# Page furniture: navigation, schedule, footer
-# ------------------------------------------------------------------------------------------
 
 def _a(href: str, text: str, current: bool = False) -> str:
     attrs = ' aria-current="page"' if current else ""
     return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
 
 
-class Site:
-    def __init__(self, lesson: Lesson, groups: dict[str, list[Source]]):
-        self.lesson = lesson
-        self.config = lesson.config
-        self.groups = groups
-        self.episodes = [s for s in groups["episodes"] if s.page is not None]
-        learners = [s for s in groups["learners"] if s.page is not None]
-        self.setup = next((s for s in learners if s.slug == "setup"), None)
-        self.reference = next((s for s in learners if s.slug == "reference"), None)
-        self.learner_pages = [s for s in learners if s.slug != "setup"]
-        self.instructor_pages = [s for s in groups["instructors"] if s.page is not None]
-        self.profiles = [s for s in groups["profiles"] if s.page is not None]
-        self.top = [s for s in groups["top"] if s.page is not None]
-        self.index = next((s for s in groups["index"] if s.page is not None), None)
-        self.has_glossary_anchor = False
+@dataclass
+class SitePage:
+    """One HTML file to write: its name in a view, its heading, its content (blocks, or parts joined)."""
 
-    # -- navigation ---------------------------------------------------------------------------
+    name: str
+    heading: str
+    parts: list[list]
+    kind: str = "page"  # 'home', 'episode', 'page', 'stub'
+    source: Source | None = None
+    meta_html: str = ""
+
+
+class Site:
+    def __init__(self, lesson: Lesson):
+        self.lesson, self.config = lesson, lesson.config
+        found = {folder: [Source(p, p.stem) for p in lesson.pages(folder) if p.exists()] for folder in SOURCE_DIRS}
+        self.episodes = found["episodes"]
+        self.setup = next((s for s in found["learners"] if s.slug == "setup"), None)
+        self.learner_pages = [s for s in found["learners"] if s.slug != "setup"]
+        self.instructor_pages = found["instructors"]
+        self.profiles = found["profiles"]
+        self.top = [Source(lesson.root / n, Path(n).stem) for n in TOP_LEVEL_PAGES if (lesson.root / n).exists()]
+        self.index = Source(lesson.root / "index.md", "index") if (lesson.root / "index.md").exists() else None
+        self.sources = [s for g in found.values() for s in g] + self.top + ([self.index] if self.index else [])
+
     def home_title(self, view: str) -> str:
-        if self.index is not None and self.index.page.meta.get("title"):
+        if self.index is not None and self.index.page is not None and self.index.page.meta.get("title"):
             return str(self.index.page.meta["title"])
         return "Summary and Setup" if view == "learner" else "Summary and Schedule"
 
     def sidebar(self, view: str, current: str) -> str:
-        items = [f'<li>{_a("index.html", self.home_title(view), current == "index.html")}</li>']
-        ep = []
+        def item(href: str, text: str, extra: str = "") -> str:
+            return f"<li>{_a(href, text, current == href.split('#')[0])}{extra}</li>"
+
+        episodes = []
         for n, s in enumerate(self.episodes, start=1):
-            name = f"{s.slug}.html"
             sections = ""
             r = s.rendered.get(view)
-            if current == name and r is not None and r.h2:
+            if current == f"{s.slug}.html" and r is not None and r.h2:
                 links = "".join(f'<li><a href="#{html.escape(i)}">{html.escape(t)}</a></li>' for i, t in r.h2 if i)
                 sections = f'<ul class="nav-sections" aria-label="Sections of this episode">{links}</ul>'
-            ep.append(f'<li>{_a(name, f"{n}. {s.title}", current == name)}{sections}</li>')
-        res = []
-        res.append(f'<li>{_a("key-points.html", "Key Points", current == "key-points.html")}</li>')
-        if self.reference is not None:
-            target = "reference.html#glossary" if self.has_glossary_anchor else "reference.html"
-            res.append(f'<li>{_a(target, "Glossary", current == "reference.html")}</li>')
-        if self.profiles:
-            res.append(f'<li>{_a("profiles.html", "Learner Profiles", current == "profiles.html")}</li>')
-        for s in self.learner_pages:
-            if s.slug == "reference":
-                continue
-            res.append(f'<li>{_a(s.slug + ".html", s.title, current == s.slug + ".html")}</li>')
-        parts = [f'<ul class="nav-home">{"".join(items)}</ul>',
-                 '<h2 class="nav-heading">Episodes</h2>', f'<ol class="nav-episodes">{"".join(ep)}</ol>',
-                 '<h2 class="nav-heading">Learner resources</h2>', f'<ul>{"".join(res)}</ul>']
+            episodes.append(item(f"{s.slug}.html", f"{n}. {s.title}", sections))
+        learner = [item("key-points.html", "Key Points")]
+        reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
+        if reference is not None:
+            glossary = reference.rendered.get("learner") and any(i == "glossary" for i, _ in reference.rendered["learner"].h2)
+            learner.append(item("reference.html#glossary" if glossary else "reference.html", "Glossary"))
+        learner += [item("profiles.html", "Learner Profiles")] if self.profiles else []
+        learner += [item(f"{s.slug}.html", s.title) for s in self.learner_pages if s.slug != "reference"]
+        parts = [f'<ul class="nav-home">{item("index.html", self.home_title(view))}</ul>',
+                 '<h2 class="nav-heading">Episodes</h2>', f'<ol class="nav-episodes">{"".join(episodes)}</ol>',
+                 '<h2 class="nav-heading">Learner resources</h2>', f'<ul>{"".join(learner)}</ul>']
         if view == "instructor":
-            inst = []
-            names = [s.slug for s in self.instructor_pages]
-            if "instructor-notes" not in names:
-                inst.append(f'<li>{_a("instructor-notes.html", "Instructor Notes", current == "instructor-notes.html")}</li>')
-            for s in self.instructor_pages:
-                inst.append(f'<li>{_a(s.slug + ".html", s.title, current == s.slug + ".html")}</li>')
-            inst.append(f'<li>{_a("images.html", "All images", current == "images.html")}</li>')
+            inst = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
+                item("instructor-notes.html", "Instructor Notes")]
+            inst += [item(f"{s.slug}.html", s.title) for s in self.instructor_pages]
+            inst.append(item("images.html", "All images"))
             parts += ['<h2 class="nav-heading">Instructor resources</h2>', f'<ul>{"".join(inst)}</ul>']
         return "\n".join(parts)
 
-    def sequence(self) -> list[tuple[str, str]]:
-        return [("index.html", "Home")] + [(f"{s.slug}.html", s.title) for s in self.episodes]
-
-    def prev_next(self, name: str, where: str) -> str:
-        seq = self.sequence()
+    def pager(self, name: str, where: str) -> str:
+        seq = [("index.html", "Home")] + [(f"{s.slug}.html", s.title) for s in self.episodes]
         names = [n for n, _ in seq]
         if name not in names:
             return ""
         i = names.index(name)
-        prev = seq[i - 1] if i > 0 else None
-        nxt = seq[i + 1] if i + 1 < len(seq) else None
         out = [f'<nav class="pager pager-{where}" aria-label="Previous and next page ({where})">']
-        if prev:
-            out.append(f'<a class="pager-prev" href="{prev[0]}" rel="prev"><span class="pager-dir">Previous</span> '
-                       f'<span class="pager-title">{html.escape(prev[1])}</span></a>')
-        else:
-            out.append("<span></span>")
-        if nxt:
-            out.append(f'<a class="pager-next" href="{nxt[0]}" rel="next"><span class="pager-dir">Next</span> '
-                       f'<span class="pager-title">{html.escape(nxt[1])}</span></a>')
-        out.append("</nav>")
-        return "".join(out)
+        for k, cls, rel, label in ((i - 1, "pager-prev", "prev", "Previous"), (i + 1, "pager-next", "next", "Next")):
+            out.append(f'<a class="{cls}" href="{seq[k][0]}" rel="{rel}"><span class="pager-dir">{label}</span> '
+                       f'<span class="pager-title">{html.escape(seq[k][1])}</span></a>' if 0 <= k < len(seq)
+                       else "<span></span>")
+        return "".join(out) + "</nav>"
 
-    def footer(self, view: str, source: Source | None) -> str:
-        cfg = self.config
-        bits = []
+    def footer(self, source: Source | None) -> str:
+        cfg, bits = self.config, []
         repo = str(cfg.get("source") or "").rstrip("/")
-        if source is not None and repo and source.path.is_relative_to(self.lesson.root):
+        if source is not None and repo:
             rel = source.path.relative_to(self.lesson.root).as_posix()
-            branch = cfg.get("branch") or "main"
-            bits.append(f'<a href="{html.escape(repo)}/edit/{html.escape(str(branch))}/{html.escape(rel)}">'
-                        f'Edit this page on GitHub</a>')
+            bits.append(f'<a href="{html.escape(repo)}/edit/{html.escape(str(cfg.get("branch") or "main"))}/'
+                        f'{html.escape(rel)}">Edit this page on GitHub</a>')
         if repo:
             bits.append(f'<a href="{html.escape(repo)}">Lesson source</a>')
+        licence = html.escape(str(cfg.get("license") or "see LICENSE"))
         if any(s.slug == "LICENSE" for s in self.top):
-            bits.append(f'<a href="LICENSE.html">License: {html.escape(str(cfg.get("license") or "see LICENSE"))}</a>')
+            bits.append(f'<a href="LICENSE.html">License: {licence}</a>')
         elif cfg.get("license"):
-            bits.append(f'License: {html.escape(str(cfg["license"]))}')
+            bits.append(f"License: {licence}")
         if any(s.slug == "CODE_OF_CONDUCT" for s in self.top):
             bits.append('<a href="CODE_OF_CONDUCT.html">Code of Conduct</a>')
         if cfg.get("contact"):
             c = html.escape(str(cfg["contact"]))
             bits.append(f'Contact: <a href="mailto:{c}">{c}</a>')
-        note = ("This is a local preview built by <code>./lesson preview</code>. The published site is built "
-                "by the Carpentries Workbench (sandpaper) and looks different, but shows the same content.")
-        return f'<p class="footer-links">{" · ".join(bits)}</p>\n<p class="footer-note">{note}</p>'
+        return (f'<p class="footer-links">{" · ".join(bits)}</p>\n<p class="footer-note">This is a local preview '
+                "built by <code>./lesson preview</code>. The published site is built by the Carpentries Workbench "
+                "(sandpaper) and looks different, but shows the same content.</p>")
 
-    def schedule_html(self) -> str:
-        rows = ['<table class="schedule">', '<caption>Schedule (start times from the episodes\' '
-                'teaching and exercise minutes)</caption>',
-                '<thead><tr><th scope="col">Start</th><th scope="col">Episode</th>'
-                '<th scope="col">Questions this episode answers</th></tr></thead><tbody>']
-        total = 0
-
-        def hm(m):
+    def schedule(self) -> str:
+        def hm(m: int) -> str:
             return f"{m // 60:02d}h {m % 60:02d}m"
 
-        rows.append(f'<tr><td>{hm(0)}</td><td><a href="#setup">Setup Instructions</a></td>'
-                    f'<td>Download files required for the lesson</td></tr>')
+        rows = ['<table class="schedule">', "<caption>Schedule (start times from the episodes' teaching and "
+                'exercise minutes)</caption>', '<thead><tr><th scope="col">Start</th><th scope="col">Episode</th>'
+                '<th scope="col">Questions this episode answers</th></tr></thead><tbody>',
+                f'<tr><td>{hm(0)}</td><td><a href="#setup">Setup Instructions</a></td>'
+                '<td>Download files required for the lesson</td></tr>']
+        total = 0
         for n, s in enumerate(self.episodes, start=1):
-            qs = s.rendered.get("instructor").questions if s.rendered.get("instructor") else []
+            r = s.rendered.get("instructor")
             rows.append(f'<tr><td>{hm(total)}</td><td><a href="{s.slug}.html">{n}. {html.escape(s.title)}</a></td>'
-                        f'<td>{"<br>".join(html.escape(q) for q in qs)}</td></tr>')
-            t, e = s.minutes()
-            brk = str(s.page.meta.get("break", "0"))
-            total += t + e + (int(brk) if brk.isdigit() else 0)
-        rows.append(f'<tr><td>{hm(total)}</td><td>Finish</td><td></td></tr>')
-        rows.append("</tbody></table>")
-        rows.append('<p class="schedule-note">The actual schedule may vary slightly depending on the topics '
-                    'and exercises chosen by the instructor.</p>')
+                        f'<td>{"<br>".join(html.escape(q) for q in (r.questions if r else []))}</td></tr>')
+            brk = str(s.page.meta.get("break", "0")) if s.page else "0"
+            total += sum(s.minutes()) + (int(brk) if brk.isdigit() else 0)
+        rows += [f"<tr><td>{hm(total)}</td><td>Finish</td><td></td></tr>", "</tbody></table>",
+                 '<p class="schedule-note">The actual schedule may vary slightly depending on the topics and '
+                 'exercises chosen by the instructor.</p>']
         return "\n".join(rows)
 
+    # -- the pages of one view -------------------------------------------------------------------
+    def pages(self, view: str) -> list[SitePage]:
+        def stub(name: str, title: str, source: Source | None = None) -> SitePage:
+            return SitePage(name, title, [[raw(f'<p class="stub">This page is part of the instructor view: '
+                                               f'<a href="instructor/{name}">open {html.escape(title)} in the '
+                                               'instructor view</a>.</p>')]], "stub", source)
 
-# ------------------------------------------------------------------------------------------
-# Composing pages
-# ------------------------------------------------------------------------------------------
+        home = [self.index.blocks(view)] if self.index else [[raw(
+            f"<p>{html.escape(str(self.config.get('title', 'This lesson')))}: the episodes are in the menu.</p>")]]
+        if view == "instructor":
+            home.append([raw(self.schedule())])
+        if self.setup is not None:
+            home.append([raw(f'<section id="setup" class="setup">\n<h2 id="setup-instructions">'
+                             f'{html.escape(self.setup.title)}</h2>')] + self.setup.blocks(view) + [raw("</section>")])
+        pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
+        for s in self.episodes:
+            t, e = s.minutes()
+            pages.append(SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s,
+                                  f'<p class="episode-meta">Estimated time: <strong>{t + e} minutes</strong> '
+                                  f'(teaching {t} min, exercises {e} min)</p>'))
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s) for s in self.learner_pages + self.top]
+        notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
+        for s in self.instructor_pages + ([] if notes else [None]):
+            name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
+            if view == "learner":
+                pages.append(stub(name, title, s))
+                continue
+            parts = [s.blocks(view)] if s else []
+            pages.append(SitePage(name, title, parts + ([self.notes()] if name == "instructor-notes.html" else []),
+                                  source=s))
+        if self.profiles:
+            pages.append(SitePage("profiles.html", "Learner Profiles",
+                                  [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
+        keypoints = [[raw(f'<section class="keypoints-episode"><h2 id="kp-{s.slug}"><a href="{s.slug}.html">'
+                          f'{html.escape(s.title)}</a></h2>')]
+                     + (s.rendered[view].keypoints or [raw("<p>This episode has no key points yet.</p>")])
+                     + [raw("</section>")] for s in self.episodes if view in s.rendered]
+        pages.append(SitePage("key-points.html", "Key Points", keypoints))
+        pages.append(SitePage("images.html", "All images", [[raw(self.images())]]) if view == "instructor"
+                     else stub("images.html", "All images"))
+        return pages
 
-def _error_blocks(message: str) -> list:
-    return [raw(f'<div class="build-error" role="alert"><p><strong>This page could not be built.</strong></p>'
-                f'<pre>{html.escape(message)}</pre></div>')]
+    def notes(self) -> list:
+        """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
+        out = [raw('<section class="aggregate-notes"><h2 id="aggregate-instructor-notes">Instructor notes from the '
+                   'episodes</h2>')]
+        for s in self.episodes:
+            r = s.rendered.get("instructor")
+            if r is None or not r.notes:
+                continue
+            out.append(raw(f'<h3 id="notes-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h3>'))
+            for title, blocks in r.notes:
+                heading = f"<h4>{html.escape(title)}</h4>" if title and title != "Instructor Note" else ""
+                out += [raw(f'{heading}<div class="aggregate-note">')] + blocks + [raw("</div>")]
+        return out + [raw("</section>")]
 
+    def images(self) -> str:
+        out = ["<p>Every image of the episodes with its alt text, in order.</p>"]
+        for s in self.episodes:
+            r = s.rendered.get("instructor")
+            if r is None or not r.images:
+                continue
+            out.append(f'<h2 id="images-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h2>')
+            for src, alt in r.images:
+                shown = src if is_external(src) else "../" + src
+                out.append(f'<figure class="image-list"><img src="{html.escape(shown)}" alt="{html.escape(alt)}">'
+                           f'<figcaption><strong>Alt text:</strong> '
+                           f'{html.escape(alt) or "<em>(empty: decorative)</em>"}</figcaption></figure>')
+        return "\n".join(out)
 
-def _rendered(s: Source, view: str) -> Rendered | None:
-    return s.rendered.get(view)
-
-
-def compose(site: Site, view: str) -> list[SitePage]:
-    pages: list[SitePage] = []
-
-    # Home page: index.md, the schedule (instructor view), setup.md under #setup.
-    parts = []
-    if site.index is not None and _rendered(site.index, view):
-        parts.append(_rendered(site.index, view).blocks)
-    elif site.index is None:
-        intro = [raw(f"<p>{html.escape(str(site.config.get('title', 'This lesson')))}: the episodes are listed "
-                     f"in the menu.</p>")]
-        parts.append(intro)
-    if view == "instructor":
-        parts.append([raw(site.schedule_html())])
-    if site.setup is not None and _rendered(site.setup, view):
-        parts.append([raw(f'<section id="setup" class="setup">\n<h2 id="setup-instructions">'
-                          f'{html.escape(site.setup.title)}</h2>')] + _rendered(site.setup, view).blocks
-                     + [raw("</section>")])
-    pages.append(SitePage("index.html", site.home_title(view), [], kind="home", source=site.index, parts=parts))
-
-    # Episodes.
-    for s in site.episodes:
-        r = _rendered(s, view)
-        t, e = s.minutes()
-        meta = (f'<p class="episode-meta">Estimated time: <strong>{t + e} minutes</strong> '
-                f'(teaching {t} min, exercises {e} min)</p>')
-        pages.append(SitePage(f"{s.slug}.html", s.title, r.blocks if r else _error_blocks(s.error or ""),
-                              kind="episode", source=s, meta_html=meta))
-
-    # Learner pages (setup is on the home page; reference.md is the glossary).
-    for s in site.learner_pages:
-        r = _rendered(s, view)
-        pages.append(SitePage(f"{s.slug}.html", s.title, r.blocks if r else _error_blocks(s.error or ""),
-                              source=s))
-
-    # Instructor pages: real content in the instructor view; the learner view only points there.
-    notes_page = next((s for s in site.instructor_pages if s.slug == "instructor-notes"), None)
-    for s in site.instructor_pages + ([] if notes_page else [None]):
-        name = f"{s.slug}.html" if s else "instructor-notes.html"
-        title = s.title if s else "Instructor Notes"
+    def fill(self, view: str, sp: SitePage, body: str) -> dict:
+        lesson_title = str(self.config.get("title") or "Lesson")
         if view == "learner":
-            blocks = [raw(f'<p class="stub">This page is part of the instructor view: '
-                          f'<a href="instructor/{name}">open {html.escape(title)} in the instructor view</a>.</p>')]
-            pages.append(SitePage(name, title, blocks, kind="stub", source=s))
-            continue
-        parts = []
-        r = _rendered(s, view) if s else None
-        if s is not None:
-            parts.append(r.blocks if r else _error_blocks(s.error or ""))
-        if name == "instructor-notes.html":
-            parts.append(_aggregate_notes(site))
-        pages.append(SitePage(name, title, [], source=s, parts=parts))
-
-    # Learner profiles, joined into one page.
-    if site.profiles:
-        parts = []
-        for i, s in enumerate(site.profiles):
-            r = _rendered(s, view)
-            parts.append(([raw("<hr>")] if i else []) + (r.blocks if r else _error_blocks(s.error or "")))
-        pages.append(SitePage("profiles.html", "Learner Profiles", [], parts=parts))
-
-    # Key points of every episode.
-    parts = []
-    for s in site.episodes:
-        r = _rendered(s, view)
-        if r is None:
-            continue
-        head = raw(f'<section class="keypoints-episode"><h2 id="kp-{s.slug}"><a href="{s.slug}.html">'
-                   f'{html.escape(s.title)}</a></h2>')
-        body = r.keypoints or [raw("<p>This episode has no key points yet.</p>")]
-        parts.append([head] + body + [raw("</section>")])
-    pages.append(SitePage("key-points.html", "Key Points", [], parts=parts))
-
-    # Top-level pages (LICENSE, CODE_OF_CONDUCT).
-    for s in site.top:
-        r = _rendered(s, view)
-        pages.append(SitePage(f"{s.slug}.html", s.title, r.blocks if r else _error_blocks(s.error or ""),
-                              source=s))
-
-    if view == "instructor":
-        pages.append(SitePage("images.html", "All images", [raw(_images_html(site))]))
-    else:
-        pages.append(SitePage("images.html", "All images", [raw(
-            '<p class="stub">The list of all images is part of the instructor view: '
-            '<a href="instructor/images.html">open it in the instructor view</a>.</p>')], kind="stub"))
-    return pages
+            switch = (f'<span class="current-view" aria-current="true">Learner view</span> '
+                      f'<a href="instructor/{sp.name}">Instructor view</a>')
+        else:
+            switch = (f'<a href="../{sp.name}">Learner view</a> '
+                      f'<span class="current-view" aria-current="true">Instructor view</span>')
+        paged = sp.kind in ("home", "episode")
+        return {"lang": html.escape(str(self.config.get("lang") or "en")),
+                "page_title": html.escape(lesson_title if sp.kind == "home" else f"{sp.heading} \u2013 {lesson_title}"),
+                "assets": "assets/" if view == "learner" else "../assets/", "view": view,
+                "lesson_title": html.escape(lesson_title), "life_cycle": html.escape(str(self.config.get("life_cycle") or "")),
+                "view_switch": switch, "sidebar": self.sidebar(view, sp.name),
+                "top_nav": self.pager(sp.name, "top") if paged else "", "heading": html.escape(sp.heading),
+                "page_meta": sp.meta_html, "content": body,
+                "bottom_nav": self.pager(sp.name, "bottom") if paged else "", "footer": self.footer(sp.source)}
 
 
-def _aggregate_notes(site: Site) -> list:
-    """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
-    out = [raw('<section class="aggregate-notes"><h2 id="aggregate-instructor-notes">Instructor notes from the '
-               'episodes</h2>')]
-    for s in site.episodes:
-        r = _rendered(s, "instructor")
-        if r is None or not r.notes:
-            continue
-        out.append(raw(f'<h3 id="notes-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h3>'))
-        for note in r.notes:
-            if note.title and note.title != "Instructor Note":
-                out.append(raw(f'<h4>{html.escape(note.title)}</h4>'))
-            out.append(raw('<div class="aggregate-note">'))
-            out.extend(note.blocks)
-            out.append(raw("</div>"))
-    out.append(raw("</section>"))
-    return out
+# -- the build -----------------------------------------------------------------------------------
 
+@dataclass
+class BuildResult:
+    out: Path
+    pages: list[str]
+    problems: list[Problem]  # the lint's: the site was still built
+    errors: list[Problem]  # pages that could not be built at all
+    seconds: float
 
-def _images_html(site: Site) -> str:
-    out = ['<p>Every image of the episodes with its alt text, in order.</p>']
-    for s in site.episodes:
-        r = _rendered(s, "instructor")
-        if r is None or not r.images:
-            continue
-        out.append(f'<h2 id="images-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h2>')
-        for src, alt in r.images:
-            shown = src if is_external(src) else "../" + src
-            out.append(f'<figure class="image-list"><img src="{html.escape(shown)}" alt="{html.escape(alt)}">'
-                       f'<figcaption><strong>Alt text:</strong> {html.escape(alt) or "<em>(empty: decorative)</em>"}'
-                       f'</figcaption></figure>')
-    return "\n".join(out)
-
-
-# ------------------------------------------------------------------------------------------
-# The build
-# ------------------------------------------------------------------------------------------
-
-def _prepare_out(out: Path) -> None:
-    if out.exists():
-        if not (out / MARKER).exists() and any(out.iterdir()):
-            raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def copy_assets(root: Path, out: Path) -> None:
-    """sandpaper copy_build_assets: fig/, data/, files/ of the source folders merged at the root, and
-    other non-Markdown files lying directly in a source folder copied next to the pages."""
-    for folder in SOURCE_DIRS:
-        base = root / folder
-        if not base.is_dir():
-            continue
+    """sandpaper copy_build_assets: fig/, data/, files/ of the source folders merged at the root, and other
+    non-Markdown files lying directly in a source folder copied next to the pages."""
+    for base in (root / folder for folder in SOURCE_DIRS):
         for sub in ASSET_DIRS:
             if (base / sub).is_dir():
                 shutil.copytree(base / sub, out / sub, dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store"))
-        for f in base.iterdir():
+        for f in base.iterdir() if base.is_dir() else []:
             if f.is_file() and f.suffix.lower() not in (".md", ".rmd") and not f.name.startswith("."):
                 shutil.copy2(f, out / f.name)
-    (out / "assets").mkdir(exist_ok=True)
-    for f in (PACKAGE / "static").iterdir():
-        if f.is_file():
-            shutil.copy2(f, out / "assets" / f.name)
+    shutil.copytree(PACKAGE / "static", out / "assets", dirs_exist_ok=True)
 
 
 def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> BuildResult:
+    """Build the site into `out`; `check` runs the lint, whose problems are the build's warnings."""
     started = time.perf_counter()
     root = Path(root).resolve()
-    out = Path(out) if out is not None else root / DEFAULT_OUT
-    out = out.resolve()
-    problems: list[str] = []
-    errors: list[str] = []
+    out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
     lesson = Lesson.load(root)
-    groups = gather(lesson, problems)
-    links_text = (root / "links.md").read_text(encoding="utf-8") if (root / "links.md").exists() else ""
-    sources = [s for g in groups.values() for s in g]
-    read_sources(sources, root, links_text, problems)
-    for s in sources:
-        if s.error:
-            errors.append(s.error)
-    for s in sources:
-        if s.doc is None:
-            continue
-        for view in VIEWS:
-            r = Renderer(s.page, s.doc, view, _rel(s.path, root)).render()
-            s.rendered[view] = r
-            if view == "learner":
-                for line, msg in r.problems:
-                    problems.append(f"{_rel(s.path, root)}:{line}: {msg}")
-
-    site = Site(lesson, groups)
-    if site.reference is not None and site.reference.rendered.get("learner"):
-        site.has_glossary_anchor = any(i == "glossary" for i, _ in site.reference.rendered["learner"].h2)
+    site = Site(lesson)
+    read_sources(lesson, site.sources)
+    if out.exists():
+        if not (out / MARKER).exists() and any(out.iterdir()):
+            raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
+        shutil.rmtree(out)
+    (out / "instructor").mkdir(parents=True)
+    (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = string.Template((PACKAGE / "templates" / "page.html").read_text(encoding="utf-8"))
-    api = next(s.doc["pandoc-api-version"] for s in sources if s.doc is not None) if any(
-        s.doc is not None for s in sources) else [1, 23, 1, 1]
-
-    _prepare_out(out)
-    jobs = []
-    for view in VIEWS:
-        folder = out if view == "learner" else out / "instructor"
-        folder.mkdir(parents=True, exist_ok=True)
-        for sp in compose(site, view):
-            if sp.parts is not None:
-                parts = [p for p in sp.parts if p]
-                dedupe_ids(parts)
-                sp.blocks = [b for p in parts for b in p]
-            jobs.append((view, folder, sp))
-
-    bodies = write_pages([sp.blocks for _view, _folder, sp in jobs], api)
+    jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
+        bodies = list(pool.map(lambda job: write_html(dedupe_ids(job[1].parts)), jobs))
     written = []
-    for (view, folder, sp), body in zip(jobs, bodies):
-        page = template.substitute(_fill(site, view, sp, body))
-        (folder / sp.name).write_text(page, encoding="utf-8")
-        written.append(_rel(folder / sp.name, out))
+    for (view, sp), body in zip(jobs, bodies):
+        path = out / sp.name if view == "learner" else out / "instructor" / sp.name
+        path.write_text(template.substitute(site.fill(view, sp, body)), encoding="utf-8")
+        written.append(path.relative_to(out).as_posix())
     copy_assets(root, out)
-    links = link_problems(out, set(_unwritten(lesson))) if check else []
-    problems.extend(_summarise_links(links, lesson, sources, _rel(out, root)))
-    return BuildResult(out, written, problems, errors, time.perf_counter() - started, links)
+    from .lint import lint_lesson
+
+    problems = lint_lesson(root) if check else []
+    errors = [s.error for s in site.sources if s.error]
+    return BuildResult(out, written, problems, errors, time.perf_counter() - started)
 
 
-def _unwritten(lesson: Lesson) -> dict[str, Path]:
-    """Pages config.yaml lists whose source does not exist yet: HTML name -> source path."""
-    return {p.stem + ".html": p for folder in SOURCE_DIRS for p in lesson.pages(folder) if not p.exists()}
-
-
-def _summarise_links(problems: list[LinkProblem], lesson: Lesson, sources: list[Source],
-                     prefix: str) -> list[str]:
-    """Link problems for the maintainer, at the source line that wrote the link where it can be
-    found, once for both views. Links to a page config.yaml lists but nobody has written yet are
-    counted in one line per page."""
-    missing = _unwritten(lesson)
-    by_target: dict[tuple[str, str], list[tuple[Source, int, str]]] = {}
-    for s in sources:
-        if s.page is None:
-            continue
-        for link in s.page.links:
-            learner = fix_setup_link(flatten_link(link.target))
-            for view, value in (("learner", learner),
-                                ("instructor", instructor_target(learner, link.kind))):
-                by_target.setdefault((view, value), []).append((s, link.line, link.target))
-    pending: dict[str, int] = {}
-    out: list[str] = []
-    for p in problems:
-        if p.kind == "unwritten":
-            name = Path(unquote(urlsplit(p.value).path)).name
-            pending[name] = pending.get(name, 0) + 1
-            continue
-        view = "instructor" if p.page.startswith("instructor/") else "learner"
-        found = by_target.get((view, p.value), []) if p.value else []
-        if found:
-            reason = {"missing": "no such file in the site" + _unlisted_hint(lesson, p.value),
-                      "no-anchor": p.message.removeprefix(f"{p.value}: ")}.get(p.kind, p.message)
-            for s, line, original in found:
-                msg = f"{_rel(s.path, lesson.root)}:{line}: link to {original}: {reason}"
-                if msg not in out:
-                    out.append(msg)
-        else:
-            out.append(f"{prefix}/{p}")
-    for name, n in sorted(pending.items()):
-        out.append(f"{prefix}: {n} link(s) to {name}, which is not built because "
-                   f"{_rel(missing[name], lesson.root)} does not exist yet")
-    return out
-
-
-def _unlisted_hint(lesson: Lesson, value: str) -> str:
-    """Why a page is not in the site although its source exists: config.yaml does not list it."""
-    name = Path(value.split("#", 1)[0]).name
-    if not name.endswith(".html"):
-        return ""
-    for folder in SOURCE_DIRS:
-        source = lesson.root / folder / (name[:-5] + ".md")
-        if source.exists() and source not in lesson.pages(folder):
-            return (f" ({folder}/{source.name} exists, but config.yaml does not list it under '{folder}:', "
-                    f"so the Workbench does not build it)")
-    return ""
-
-
-def _fill(site: Site, view: str, sp: SitePage, body: str) -> dict:
-    cfg = site.config
-    lesson_title = str(cfg.get("title") or "Lesson")
-    if view == "learner":
-        switch = (f'<span class="current-view" aria-current="true">Learner view</span> '
-                  f'<a href="instructor/{sp.name}">Instructor view</a>')
-        assets = "assets/"
-    else:
-        switch = (f'<a href="../{sp.name}">Learner view</a> '
-                  f'<span class="current-view" aria-current="true">Instructor view</span>')
-        assets = "../assets/"
-    heading = sp.heading
-    page_title = lesson_title if sp.kind == "home" else f"{heading} \u2013 {lesson_title}"
-    return {
-        "lang": html.escape(str(cfg.get("lang") or "en")),
-        "page_title": html.escape(page_title),
-        "assets": assets,
-        "view": view,
-        "lesson_title": html.escape(lesson_title),
-        "life_cycle": html.escape(str(cfg.get("life_cycle") or "")),
-        "view_switch": switch,
-        "sidebar": site.sidebar(view, sp.name),
-        "top_nav": site.prev_next(sp.name, "top") if sp.kind in ("home", "episode") else "",
-        "heading": html.escape(heading),
-        "page_meta": sp.meta_html,
-        "content": body,
-        "bottom_nav": site.prev_next(sp.name, "bottom") if sp.kind in ("home", "episode") else "",
-        "footer": site.footer(view, sp.source),
-    }
-
-
-# ------------------------------------------------------------------------------------------
-# Checking the output: every local link, anchor and image resolves
-# ------------------------------------------------------------------------------------------
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()  # what a #fragment can point at: id attributes and <a name>
-        self.duplicate_ids: list[tuple[str, int]] = []  # (id, line) of an id given to a second element
-        self.refs: list[tuple[str, str, int]] = []  # (attribute, value, line)
-        self.images_without_alt: list[tuple[str, int]] = []
-        self._id_attrs: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        line = self.getpos()[0]
-        if a.get("id"):
-            if a["id"] in self._id_attrs:
-                self.duplicate_ids.append((a["id"], line))
-            self._id_attrs.add(a["id"])
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("name"):
-            self.ids.add(a["name"])
-        if tag == "a" and a.get("href") is not None:
-            self.refs.append(("href", a["href"], line))
-        if tag == "link" and a.get("href"):
-            self.refs.append(("href", a["href"], line))
-        if tag in ("img", "script", "source") and a.get("src"):
-            self.refs.append(("src", a["src"], line))
-        if tag == "img" and "alt" not in a:
-            self.images_without_alt.append((a.get("src", ""), line))
-
-    handle_startendtag = handle_starttag
-
-
-def scan_html(path: Path) -> _Collector:
-    c = _Collector()
-    c.feed(path.read_text(encoding="utf-8"))
-    c.close()
-    return c
-
-
-@dataclass
-class LinkProblem:
-    page: str  # the HTML file, relative to the site folder
-    line: int
-    value: str  # the href or src as written in the HTML ('' for a missing alt or a duplicate id)
-    message: str
-    #: 'missing' (no such file), 'unwritten' (a page config.yaml lists but whose source does not exist),
-    #: 'no-anchor', 'outside' (the site), 'empty' (href or src), 'no-alt', 'duplicate-id'
-    kind: str
-
-    def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.message}"
-
-
-def link_problems(out: Path, unwritten: set[str] = frozenset()) -> list[LinkProblem]:
-    """Local links, anchors and images of the built site that do not resolve, and ids given twice.
-    Links to the page names in `unwritten` are of kind 'unwritten' rather than 'missing'."""
-    out = Path(out).resolve()
-    cache: dict[Path, _Collector] = {}
-
-    def scanned(p: Path) -> _Collector:
-        if p not in cache:
-            cache[p] = scan_html(p)
-        return cache[p]
-
-    problems = []
-    for page in sorted(out.rglob("*.html")):
-        info = scanned(page)
-        rel = page.relative_to(out).as_posix()
-        for src, line in info.images_without_alt:
-            problems.append(LinkProblem(rel, line, "", f"image {src} has no alt attribute", "no-alt"))
-        for ident, line in info.duplicate_ids:
-            problems.append(LinkProblem(rel, line, "", f"a second element with id '{ident}' (links to it "
-                                                       f"go to the first)", "duplicate-id"))
-        for attr, value, line in info.refs:
-            if not value.strip():
-                problems.append(LinkProblem(rel, line, value, f"empty {attr}", "empty"))
-                continue
-            parts = urlsplit(value)
-            if parts.scheme or value.startswith("//"):
-                continue
-            path_part, frag = unquote(parts.path), unquote(parts.fragment)
-            target = page if not path_part else (page.parent / path_part).resolve()
-            if not target.is_relative_to(out):
-                problems.append(LinkProblem(rel, line, value, f"{value} points outside the site", "outside"))
-                continue
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                problems.append(LinkProblem(rel, line, value, f"{value} does not exist in the site",
-                                            "unwritten" if target.name in unwritten else "missing"))
-                continue
-            if frag and target.suffix == ".html" and frag not in scanned(target).ids:
-                problems.append(LinkProblem(rel, line, value, f"{value}: no element with id '{frag}' in "
-                                                              f"{target.relative_to(out).as_posix()}", "no-anchor"))
-    return problems
-
-
-def check_site(out: Path) -> list[str]:
-    """Problems with local links, anchors and images in the built site ('page:line: ...')."""
-    return [str(p) for p in link_problems(out)]
-
-
-# ------------------------------------------------------------------------------------------
-# Serving and the command line
-# ------------------------------------------------------------------------------------------
+# -- serving and the command line -----------------------------------------------------------------
 
 def serve(folder: Path, port: int, host: str = "127.0.0.1") -> None:
-    import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             pass
 
-    handler = functools.partial(Quiet, directory=str(folder))
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
     except OSError as e:
         raise BuildError(f"cannot serve on {host}:{port} ({e.strerror}); choose another port with --port") from e
     url = f"http://{host}:{server.server_address[1]}/"
@@ -751,21 +658,24 @@ def serve(folder: Path, port: int, host: str = "127.0.0.1") -> None:
         server.server_close()
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="./lesson preview",
-        description="Build the lesson website from config.yaml with pandoc (no R needed) into site/preview/ "
-                    "and serve it on http://127.0.0.1:PORT/.")
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Build the lesson website from config.yaml with pandoc (no R needed) into site/preview/ "
+                          "and serve it on http://127.0.0.1:PORT/. Exit status: 0 built, 1 a page could not be "
+                          "built (or, with --strict, the lint found problems), 2 the lesson or the output folder "
+                          "cannot be used.")
     parser.add_argument("--no-serve", action="store_true", help="only build, do not start the web server")
     parser.add_argument("--port", type=int, default=4321, help="port to serve on (default 4321; 0 picks a free one)")
-    parser.add_argument("--out", default=None, help="output folder (default site/preview)")
-    parser.add_argument("--strict", action="store_true", help="exit with status 1 if the build reports problems")
-    args = parser.parse_args(argv)
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default site/preview)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 if the lint reports problems")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the lesson to build (default: this one)")
+
+
+def run(args: argparse.Namespace) -> int:
     try:
-        result = build(ROOT, Path(args.out) if args.out else None)
-    except (BuildError, PandocError, ConfigError, PageError) as e:
+        result = build(args.root, args.out)
+    except (BuildError, ConfigError) as e:
         print(f"error: {e}", file=sys.stderr)
-        return 1
+        return 2
     for p in result.problems:
         print(f"warning: {p}")
     for e in result.errors:
@@ -775,7 +685,7 @@ def main(argv: list[str]) -> int:
     except ValueError:
         shown = result.out
     print(f"Built {len(result.pages)} pages into {shown}/ in {result.seconds:.1f} s"
-          f" ({len(result.problems)} warning(s), {len(result.errors)} page(s) failed)")
+          f" ({len(result.problems)} lint problem(s), {len(result.errors)} page(s) failed)")
     status = 1 if result.errors or (args.strict and result.problems) else 0
     if args.no_serve:
         return status
@@ -783,5 +693,12 @@ def main(argv: list[str]) -> int:
         serve(result.out, args.port)
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 1
+        return 2
     return status
+
+
+def main(argv: list[str]) -> int:
+    """The old entry point (`./lesson preview ARGS` until the CLI calls configure/run)."""
+    parser = argparse.ArgumentParser(prog="./lesson preview")
+    configure(parser)
+    return run(parser.parse_args(argv))

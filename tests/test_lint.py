@@ -1,12 +1,16 @@
 """The Workbench lint: the real lesson passes it, and each rule catches its problem with file:line."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
+from lessonkit import lint
+from lessonkit.lesson import Lesson
 from lessonkit.lint import anchors, lint_lesson, lint_page, pandoc_slug, pegboard_slug
 from lessonkit.markdown import PageError, parse_page
+from lessonkit.workbench import built_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).parent / "fixtures" / "broken_lesson"
@@ -47,6 +51,10 @@ EXPECTED = {
     'episodes/bad.md:47 [code]: an output block after a ```py block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
     'episodes/bad.md:67 [code]: an output block after a ```bash block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
     'episodes/bad.md:72 [code]: an output block after a ```bash block is not verified (the tests check only what ```python blocks produce); say why it is shown in <!-- test: skip REASON --> on the line before it',
+    "learners/setup.md:9 [foreign lesson]: [the environment file](https://raw.githubusercontent.com/carpentries-incubator/deep-learning-intro/main/environment.yml): the peer deep-learning-intro lesson's repository or site, not ours: link our own (a lesson file relatively, our repository as config.yaml's source)",
+    "learners/setup.md:10 [own url]: [setup checker](https://github.com/example-org/broken-lesson/blob/main/episodes/files/check.py): an absolute URL into this lesson's repository or site (https://github.com/example-org/broken-lesson, config.yaml's source); use a relative link so it works on the site and in every fork",
+    "learners/setup.md:12 [own url]: [the episode](https://example-org.github.io/broken-lesson/bad.html): an absolute URL into this lesson's repository or site (https://github.com/example-org/broken-lesson, config.yaml's source); use a relative link so it works on the site and in every fork",
+    'bench/report.md:1 [not a page]: the Workbench builds every .md file one folder deep into a page, and this one has no front matter: make it a lesson page (--- title: ... ---) or move it where it is not built',
     'episodes/fig/orphan.png:1 [unused figure]: no page shows this image; use it or delete it (and its script)',
 }
 
@@ -63,7 +71,7 @@ def test_unreadable_front_matter_names_the_line(tmp_path):
     with pytest.raises(PageError, match=r"x.md:3: the YAML front matter cannot be read"):
         parse_page(page)
     problems = lint_page(page, root=tmp_path)
-    assert [(p.tag, p.line) for p in problems] == [("front matter", 3)]
+    assert [(p.kind, p.line) for p in problems] == [("front matter", 3)]
 
 
 def test_a_result_block_with_no_code_before_it_is_not_verified(tmp_path):
@@ -81,3 +89,64 @@ def test_heading_ids_follow_pegboard_and_pandoc():
     page = parse_page(BROKEN / "episodes" / "bad.md")
     ids = anchors(page)
     assert "links" in ids and "a-level-one-heading" in ids
+
+
+def test_the_published_markdown_follows_sandpapers_rules():
+    """Every .md at the top and one folder deep, less README/CONTRIBUTING, site/, drafts and links.md."""
+    found = {p.relative_to(BROKEN).as_posix() for p in built_markdown(BROKEN, Lesson.load(BROKEN).config)}
+    assert found == {"episodes/bad.md", "learners/setup.md", "profiles/people.md",
+                     "bench/report.md"}  # not data/README.md, nor learners/bad.md (config.yaml lists only setup.md)
+
+
+def test_only_lesson_pages_are_published():
+    """Issue 14: the Workbench builds every Markdown file it finds into a page; each must be a lesson page."""
+    pages = built_markdown(ROOT, Lesson.load(ROOT).config)
+    assert ROOT / "episodes" / "01-introduction.md" in pages and ROOT / "README.md" not in pages
+    assert [str(p) for p in lint_lesson(ROOT) if p.kind == "not a page"] == []
+
+
+def test_a_peer_lessons_repository_as_source_is_reported(tmp_path):
+    (tmp_path / "config.yaml").write_text("title: x\nsource: 'https://github.com/carpentries-lab/deep-learning-intro'\n")
+    found = [str(p) for p in lint_lesson(tmp_path) if p.kind == "foreign lesson"]
+    assert found == ["config.yaml:2 [foreign lesson]: source https://github.com/carpentries-lab/deep-learning-intro "
+                     "is the repository of another lesson (the peer deep-learning-intro); name this lesson's own "
+                     "repository"]
+
+
+@pytest.mark.parametrize("target, peer", [
+    ("https://carpentries-lab.github.io/deep-learning-intro/02-keras.html", True),
+    ("https://github.com/carpentries-incubator/deep-learning-intro/blob/main/environment.yml", True),
+    ("https://github.com/carpentries-incubator/deep-learning-intro", True),
+    ("https://github.com/carpentries-lab/deep-learning-intro-keras", False),
+    ("https://github.com/someone/deep-learning-intro", False),
+])
+def test_peer_lesson_links(target, peer):
+    from lessonkit.workbench import PEER_LESSON
+
+    assert bool(PEER_LESSON.match(target)) is peer
+
+
+def test_exit_codes(tmp_path, capsys):
+    """0 no problems, 1 problems found, 2 config.yaml unreadable."""
+    parser = argparse.ArgumentParser()
+    lint.configure(parser)
+    assert lint.run(parser.parse_args(["--root", str(BROKEN)])) == 1
+    (tmp_path / "config.yaml").write_text("title: [unclosed\n")
+    assert lint.run(parser.parse_args(["--root", str(tmp_path)])) == 2
+    assert "config.yaml:2: cannot read YAML" in capsys.readouterr().out
+
+
+def test_links_md_definitions_are_references_of_every_page(tmp_path):
+    """links.md is given to the parser as reference definitions, not appended: a page's [text][key] link is
+    checked at the page's own line, with the target links.md gives it."""
+    (tmp_path / "config.yaml").write_text("title: x\nepisodes:\nlearners:\ninstructors:\nprofiles:\n")
+    (tmp_path / "links.md").write_text("[old-site]: http://example.org/\n[docs]: https://example.org/docs/\n")
+    (tmp_path / "episodes").mkdir()
+    page = tmp_path / "episodes" / "a.md"
+    page.write_text("---\ntitle: A\n---\n\n## A\n\nSee [the docs][docs] and\n[the old site][old-site].\n")
+    lesson = Lesson.load(tmp_path)
+    parsed = parse_page(page, references=lesson.references())
+    assert [(link.target, link.line) for link in parsed.links] == [("https://example.org/docs/", 7),
+                                                                   ("http://example.org/", 8)]
+    assert [str(p) for p in lint_lesson(tmp_path) if p.kind == "needs HTTPS"] == [
+        "episodes/a.md:8 [needs HTTPS]: [the old site](http://example.org/)"]
