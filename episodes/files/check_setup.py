@@ -688,7 +688,8 @@ def check_dataset(name):
     if path is not None and problem is None:
         return ok("%s: downloaded (%s, %s)" % (name, path, size_text(path)))
     if problem is not None:
-        return fail("%s in the Keras cache is incomplete: %s %s." % (what, path, problem),
+        return fail("%s in the Keras cache %s incomplete: %s %s." % (what, "are" if name == "mobilenet" else "is",
+                                                                       path, problem),
                     [delete_command(path)] + checker_commands("--download"))
     url = dataset_url(name)
     reason = unreachable_reason(url)
@@ -701,9 +702,7 @@ def check_dataset(name):
 
 
 def delete_command(path):
-    if is_windows():
-        return 'del "%s"' % path
-    return 'rm "%s"' % path
+    return ("del %s" if is_windows() else "rm %s") % quote(path)
 
 
 def check_penguins():
