@@ -1,7 +1,7 @@
 # %% [markdown]
 # # A first neural network: classifying penguins
 #
-# *Introduction to deep learning*, episode 2. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 2. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -24,7 +24,7 @@
 # %% [markdown]
 # ## The workflow, one step at a time
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) we listed the steps of a deep-learning project. In this
+# In [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html) we listed the steps of a deep-learning project. In this
 # episode we take a small, well-understood dataset through **every one of those steps**, in order:
 #
 # 1. formulate the problem,
@@ -112,7 +112,7 @@ sns.pairplot(penguins, vars=feature_names, hue="species", markers=["o", "s", "D"
 plt.show()
 
 # %% [markdown]
-# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
+# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
 #
 # *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain (added for greyscale printing; your plot draws plain coloured curves).*
 #
@@ -123,7 +123,10 @@ plt.show()
 # 1. Which species is the easiest to tell apart from the other two, and by which measurements?
 # 2. Which two species overlap the most? Is there a single plot in which they are well separated?
 # 3. Would one measurement on its own be enough to classify all three species?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -238,14 +241,18 @@ print(X_train_scaled.std(axis=0).round(2))
 #    What is wrong with that?
 # 3. Why did we pass `stratify=penguins["species"]` to `train_test_split`? What could happen to the
 #    68 Chinstrap penguins without it?
-#
-# **Solution**
 
 # %%
-print(X_test_scaled.mean(axis=0).round(2))
-print(X_test_scaled.std(axis=0).round(2))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# print(X_test_scaled.mean(axis=0).round(2))
+# print(X_test_scaled.std(axis=0).round(2))
+# ```
+#
 # 1. They are close to, but not exactly, 0 and 1, and that is expected: the test set was scaled with
 #    the mean and standard deviation of the *training* set. A small sample of 69 penguins has slightly
 #    different statistics.
@@ -260,6 +267,8 @@ print(X_test_scaled.std(axis=0).round(2))
 #    of them: the test set would no longer show the species mix of the data, and the few Chinstraps
 #    in it would make their accuracy a noisy number. With `stratify`, each species keeps its share
 #    in both sets: 14 Chinstraps, 30 Adelie and 25 Gentoo in the test set.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 4: build an architecture
@@ -271,7 +280,7 @@ print(X_test_scaled.std(axis=0).round(2))
 # - an **output layer** of 3 neurons, one per species, with the **softmax** activation, which turns
 #   the three outputs into probabilities that add up to 1.
 #
-# ![Diagram of a fully connected network drawn as three columns of circles. Left column, captioned input, 4 scaled features: four white circles labelled bill length, bill depth, flipper length and body mass. Middle column, captioned hidden layer, 10 units, ReLU: ten light grey circles. Right column, captioned output layer, 3 units, softmax: three dark grey circles labelled Adelie, Chinstrap and Gentoo. Every circle of one column is joined by a line to every circle of the next column.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_network.png)
+# ![Diagram of a fully connected network drawn as three columns of circles. Left column, captioned input, 4 scaled features: four white circles labelled bill length, bill depth, flipper length and body mass. Middle column, captioned hidden layer, 10 units, ReLU: ten light grey circles. Right column, captioned output layer, 3 units, softmax: three dark grey circles labelled Adelie, Chinstrap and Gentoo. Every circle of one column is joined by a line to every circle of the next column.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_network.png)
 #
 # *The penguin classifier: 4 inputs, 10 hidden units, 3 outputs.*
 #
@@ -310,17 +319,24 @@ model.summary()
 # 1. Compute by hand the number of parameters of the hidden layer and of the output layer. Do you get
 #    the numbers of the summary?
 # 2. How many parameters would the model have with 50 hidden units instead of 10?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Hidden layer: 4 inputs × 10 units + 10 biases = 50. Output layer: 10 × 3 + 3 = 33. In total
 #    50 + 33 = 83, as in the summary.
 # 2. 4 × 50 + 50 = 250 and 50 × 3 + 3 = 153, so 403 parameters. You can check it with Keras:
-
-# %%
-wide_hidden = keras.layers.Dense(50, activation="relu")(inputs)
-wide_outputs = keras.layers.Dense(3, activation="softmax")(wide_hidden)
-keras.Model(inputs=inputs, outputs=wide_outputs).count_params()
+#
+# ```python
+# wide_hidden = keras.layers.Dense(50, activation="relu")(inputs)
+# wide_outputs = keras.layers.Dense(3, activation="softmax")(wide_hidden)
+# keras.Model(inputs=inputs, outputs=wide_outputs).count_params()
+# ```
+#
+# </details>
 
 # %% [markdown]
 # ## Step 5: choose a loss function and an optimizer
@@ -338,7 +354,7 @@ model.compile(
 # - The **loss function** measures how wrong the predictions are; training means changing the weights
 #   to make it smaller. *Categorical cross-entropy* is the standard loss for a softmax output with
 #   one-hot targets: for each penguin it is minus the logarithm of the probability the network gives
-#   to the right species, the loss you computed by hand in [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html). A
+#   to the right species, the loss you computed by hand in [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html). A
 #   confident correct answer costs almost nothing, a confident wrong answer costs a lot.
 # - The **optimizer** decides how the weights change, using the gradient of the loss. *Adam* is a
 #   robust default; its *learning rate* (0.001 unless we say otherwise) sets the size of the steps.
@@ -354,7 +370,10 @@ model.compile(
 # 2. Which loss function would you choose if the target were not one-hot encoded but a single column
 #    of integers (0, 1, 2)? And if there were only two species, and one output unit with a sigmoid
 #    activation?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Give me a hint</summary>
 #
@@ -364,22 +383,25 @@ model.compile(
 #
 # </details>
 #
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Minus the logarithm of 1/3, that is ln 3 ≈ 1.0986, whatever the true species:
-
-# %%
-loss_function = keras.losses.CategoricalCrossentropy()
-guess = [[1 / 3, 1 / 3, 1 / 3]]
-print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
-
-# %% [markdown]
+#
+# ```python
+# loss_function = keras.losses.CategoricalCrossentropy()
+# guess = [[1 / 3, 1 / 3, 1 / 3]]
+# print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
+# ```
+#
 #    A freshly built classifier for three classes should therefore start training with a loss near
 #    1.1. (The loss Keras reports for the first epoch is a little lower, 0.99 in our run, because it
 #    is an average over the epoch, during which the network already improves.) A much larger first
 #    loss is a sign that something is wrong with the data; you will see one in Challenge 5.
 # 2. Integer labels: `"sparse_categorical_crossentropy"`, with the same softmax output layer. Two
 #    classes with one sigmoid unit: `"binary_crossentropy"`.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 6: train the model
@@ -424,7 +446,7 @@ plt.show()
 #   because the inputs are not scaled or the learning rate is too large;
 # - a curve that **is still falling steeply** at the last epoch: training stopped too early.
 #
-# ![Line chart of training loss against epoch for 100 epochs, loss on a logarithmic axis. Solid line with circles, scaled inputs and learning rate 0.001: starts near 1 and falls smoothly to about 0.03. Dashed line with triangles, scaled inputs and learning rate 0.0001: starts near 1 and falls slowly to about 0.4. Dotted line with squares, unscaled inputs and learning rate 0.001: starts near 1000, drops to about 10 within the first ten epochs, then creeps down with jumps to about 2.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
+# ![Line chart of training loss against epoch for 100 epochs, loss on a logarithmic axis. Solid line with circles, scaled inputs and learning rate 0.001: starts near 1 and falls smoothly to about 0.03. Dashed line with triangles, scaled inputs and learning rate 0.0001: starts near 1 and falls slowly to about 0.4. Dotted line with squares, unscaled inputs and learning rate 0.001: starts near 1000, drops to about 10 within the first ten epochs, then creeps down with jumps to about 2.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
 #
 # *Training loss of the same network, with the same seed, in three settings (logarithmic loss axis).*
 #
@@ -444,33 +466,39 @@ plt.show()
 # 1. What is the loss of the first epoch? Compare it with the answer of Challenge 4.
 # 2. What accuracy do you get on the test set?
 # 3. Plot the loss curve. How does it differ from the one of the scaled model?
-#
-# **Solution**
 
 # %%
-keras.utils.set_random_seed(1)
-inputs = keras.Input(shape=(4,))
-hidden = keras.layers.Dense(10, activation="relu")(inputs)
-outputs = keras.layers.Dense(3, activation="softmax")(hidden)
-unscaled_model = keras.Model(inputs=inputs, outputs=outputs)
-unscaled_model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
-unscaled_history = unscaled_model.fit(X_train, y_train, epochs=100, batch_size=16, verbose=0)
-print("First-epoch loss:", round(unscaled_history.history["loss"][0], 1))
-
-# %%
-test_loss, test_accuracy = unscaled_model.evaluate(X_test, y_test, verbose=0)
-print("Test accuracy:", round(test_accuracy, 2))
-
-# %%
-plt.figure(figsize=(6, 4))
-plt.plot(unscaled_history.history["loss"], marker=".")
-plt.xlabel("Epoch")
-plt.ylabel("Training loss (categorical cross-entropy)")
-plt.yscale("log")
-plt.title("Training on unscaled inputs")
-plt.show()
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# inputs = keras.Input(shape=(4,))
+# hidden = keras.layers.Dense(10, activation="relu")(inputs)
+# outputs = keras.layers.Dense(3, activation="softmax")(hidden)
+# unscaled_model = keras.Model(inputs=inputs, outputs=outputs)
+# unscaled_model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+# unscaled_history = unscaled_model.fit(X_train, y_train, epochs=100, batch_size=16, verbose=0)
+# print("First-epoch loss:", round(unscaled_history.history["loss"][0], 1))
+# ```
+#
+# ```python
+# test_loss, test_accuracy = unscaled_model.evaluate(X_test, y_test, verbose=0)
+# print("Test accuracy:", round(test_accuracy, 2))
+# ```
+#
+# ```python
+# plt.figure(figsize=(6, 4))
+# plt.plot(unscaled_history.history["loss"], marker=".")
+# plt.xlabel("Epoch")
+# plt.ylabel("Training loss (categorical cross-entropy)")
+# plt.yscale("log")
+# plt.title("Training on unscaled inputs")
+# plt.show()
+# ```
+#
 # 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run).
 #    Body masses of several thousand grams, multiplied by random weights, give the softmax enormous
 #    inputs: the network is *certain* and often wrong, and a confident wrong answer costs a lot.
@@ -489,6 +517,8 @@ plt.show()
 # up to about the learning rate, 0.001: on the body-mass weight such a step moves the weighted sum by about
 # 4, on the bill-depth weight by about 0.02. A step that is far too coarse for the body-mass weight is
 # tiny for the bill-depth weight, and no learning rate suits both.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 7: make predictions
@@ -581,7 +611,7 @@ plt.title("Penguin classifier on the test set")
 plt.show()
 
 # %% [markdown]
-# ![A three-by-three grid of cells with true species Adelie, Chinstrap and Gentoo as rows and predicted species in the same order as columns, each cell showing a count and shaded darker for larger counts. The diagonal holds 29 Adelie, 14 Chinstrap and 25 Gentoo penguins; the only off-diagonal count is one Adelie penguin predicted as Chinstrap.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_confusion_matrix.png)
+# ![A three-by-three grid of cells with true species Adelie, Chinstrap and Gentoo as rows and predicted species in the same order as columns, each cell showing a count and shaded darker for larger counts. The diagonal holds 29 Adelie, 14 Chinstrap and 25 Gentoo penguins; the only off-diagonal count is one Adelie penguin predicted as Chinstrap.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_confusion_matrix.png)
 #
 # *Confusion matrix of the penguin classifier on the test set.*
 #
@@ -610,7 +640,10 @@ print(classification_report(true_species, predicted_species))
 #    confusion matrix.
 # 3. The baseline reaches an accuracy of 0.43. What are its precision and recall for Adelie, and its
 #    recall for Chinstrap?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -660,22 +693,27 @@ def train_penguin_model(hidden_units, epochs, seed=1):
 # 2. Train a model with 10 hidden units for only 10 epochs. What is its test accuracy?
 # 3. What would you try next, and how would you decide which model is best? (Think about which data you
 #    used to compare the models.)
-#
-# **Solution**
 
 # %%
-one_unit_model = train_penguin_model(hidden_units=1, epochs=100)
-loss, accuracy = one_unit_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("1 hidden unit, 100 epochs, test accuracy:", round(accuracy, 2))
-one_unit_probabilities = one_unit_model.predict(X_test_scaled, verbose=0)
-pd.Series(species_names[one_unit_probabilities.argmax(axis=1)]).value_counts()
-
-# %%
-short_model = train_penguin_model(hidden_units=10, epochs=10)
-loss, accuracy = short_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# one_unit_model = train_penguin_model(hidden_units=1, epochs=100)
+# loss, accuracy = one_unit_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("1 hidden unit, 100 epochs, test accuracy:", round(accuracy, 2))
+# one_unit_probabilities = one_unit_model.predict(X_test_scaled, verbose=0)
+# pd.Series(species_names[one_unit_probabilities.argmax(axis=1)]).value_counts()
+# ```
+#
+# ```python
+# short_model = train_penguin_model(hidden_units=10, epochs=10)
+# loss, accuracy = short_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
+# ```
+#
 # 1. With a single hidden unit, the whole penguin must pass through one number. In our run the model
 #    never predicted Chinstrap and its accuracy dropped to about 0.8. (Which species get lost, and how
 #    much accuracy, varies from run to run.)
@@ -685,6 +723,8 @@ print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
 #    that we have now chosen between models by looking at the **test** set, so the test set no longer
 #    measures unseen data honestly. The next episodes set aside a separate **validation** set for such
 #    choices and use the test set only once, at the very end.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 10: share the model
@@ -726,20 +766,21 @@ new_penguin = pd.DataFrame({
 })
 
 # %% [markdown]
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # She needs the **scaling**: the means and standard deviations of the training set (the model file
 # does not contain them), the **order of the input columns**, and the **order of the species** in the
 # output.
-
-# %%
-print(scaler.mean_.round(2))
-print(scaler.scale_.round(2))
-new_scaled = (new_penguin.to_numpy() - scaler.mean_) / scaler.scale_
-new_probabilities = reloaded.predict(new_scaled, verbose=0)
-species_names[new_probabilities.argmax()]
-
-# %% [markdown]
+#
+# ```python
+# print(scaler.mean_.round(2))
+# print(scaler.scale_.round(2))
+# new_scaled = (new_penguin.to_numpy() - scaler.mean_) / scaler.scale_
+# new_probabilities = reloaded.predict(new_scaled, verbose=0)
+# species_names[new_probabilities.argmax()]
+# ```
+#
 # She does not need our `scaler` object, only these eight numbers: subtract the means, divide by the
 # standard deviations. (`scale_` divides by n when it computes the standard deviation, `describe()`
 # by n − 1, which is why the body mass shows 796.79 here and 798.3 in `describe()`.)
@@ -748,6 +789,8 @@ species_names[new_probabilities.argmax()]
 # means sharing the whole recipe: the model file, the preprocessing with its fitted values, the
 # column order and the class names, plus the versions of the software you used. (Keras also has a
 # `Normalization` layer that stores the scaling inside the model itself.)
+#
+# </details>
 
 # %% [markdown]
 # ## Seeds and reproducibility
@@ -789,23 +832,28 @@ species_names[new_probabilities.argmax()]
 #    test loss with that of `model`. Are they equal?
 # 2. Train one more with `seed=2`. Is its loss equal? Is its accuracy very different?
 # 3. Which of your results would you expect a colleague on a different computer to reproduce exactly?
-#
-# **Solution**
 
 # %%
-same_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=1)
-first_loss, first_accuracy = model.evaluate(X_test_scaled, y_test, verbose=0)
-again_loss, again_accuracy = same_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("seed 1, first model:", first_loss, first_accuracy)
-print("seed 1, new model:  ", again_loss, again_accuracy)
-print("Exactly equal:", first_loss == again_loss)
-
-# %%
-other_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=2)
-other_loss, other_accuracy = other_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("seed 2:", other_loss, other_accuracy)
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# same_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=1)
+# first_loss, first_accuracy = model.evaluate(X_test_scaled, y_test, verbose=0)
+# again_loss, again_accuracy = same_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("seed 1, first model:", first_loss, first_accuracy)
+# print("seed 1, new model:  ", again_loss, again_accuracy)
+# print("Exactly equal:", first_loss == again_loss)
+# ```
+#
+# ```python
+# other_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=2)
+# other_loss, other_accuracy = other_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("seed 2:", other_loss, other_accuracy)
+# ```
+#
 # 1. On one machine, two models trained with the same seed are identical: the same loss to the last
 #    digit.
 # 2. Seed 2 starts from other weights and shuffles the batches differently, so its loss differs a
@@ -813,6 +861,8 @@ print("seed 2:", other_loss, other_accuracy)
 # 3. Exactly: the data preparation (split, scaling), the baseline and the parameter counts.
 #    Approximately: the losses and accuracies, because another machine or backend may compute
 #    slightly different numbers from the same seed.
+#
+# </details>
 #
 # **Key Points**
 #

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Monitoring and improving training
 #
-# *Introduction to deep learning*, episode 4. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 4. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## Where we left off
 #
-# In [the previous episode](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html) we trained a dense network to predict tomorrow's
+# In [the previous episode](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html) we trained a dense network to predict tomorrow's
 # hours of sunshine in Basel from today's weather at 18 European stations. It beat the naive forecast
 # "tomorrow is like today" on the validation years, but its training curves showed a problem: the
 # error on the training days kept falling while the error on the validation days rose again after a
@@ -135,8 +135,9 @@ model = create_nn(X_train_scaled.shape[1])
 history = compile_and_fit(model, epochs=30)
 plot_history(history)
 
+
 # %% [markdown]
-# ![Line chart of the RMSE in hours against the epoch, 1 to 30. The training curve (solid, dots) falls steadily from 4 hours to about 1.1 hours. The validation curve (dashed, squares) reaches its lowest value, 3.14 hours, at epoch 5, then climbs steadily to about 3.65 hours at epoch 30.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_30_epochs.png)
+# ![Line chart of the RMSE in hours against the epoch, 1 to 30. The training curve (solid, dots) falls steadily from 4 hours to about 1.1 hours. The validation curve (dashed, squares) reaches its lowest value, 3.14 hours, at epoch 5, then climbs steadily to about 3.65 hours at epoch 30.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_30_epochs.png)
 #
 # *The plot drawn by the code above: the first network trained for 30 epochs.*
 #
@@ -146,7 +147,7 @@ plot_history(history)
 # details, and those details do not carry over to new days. Compare the curves with the three
 # typical shapes:
 #
-# ![Three schematic panels of error against epoch, each with a solid training curve and a dashed validation curve. Underfitting: both curves stay high, close together and are still falling slowly at the end. A good fit: both curves fall quickly and level off at a low error, the validation curve a little above the training curve. Overfitting: the training curve keeps falling towards zero, while the validation curve falls at first, reaches its lowest point (marked with a dot and labelled lowest validation error) and then rises again.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_fit_regimes.png)
+# ![Three schematic panels of error against epoch, each with a solid training curve and a dashed validation curve. Underfitting: both curves stay high, close together and are still falling slowly at the end. A good fit: both curves fall quickly and level off at a low error, the validation curve a little above the training curve. Overfitting: the training curve keeps falling towards zero, while the validation curve falls at first, reaches its lowest point (marked with a dot and labelled lowest validation error) and then rises again.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_fit_regimes.png)
 #
 # *Typical training and validation curves (schematic, not from a real run).*
 #
@@ -164,34 +165,37 @@ plot_history(history)
 #
 # ### Challenge 1: the learning rate and underfitting
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
+# In [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
 # small and one that was too large. Train the same network (same seed, 60 epochs) with the Adam
 # learning rates `0.00001` and `0.1` instead of the default `0.001`, and plot the curves.
 #
 # 1. Which of the three shapes does each curve resemble?
 # 2. What would you change for each of them?
-#
-# **Solution**
 
 # %%
-keras.utils.set_random_seed(1)
-slow_model = create_nn(X_train_scaled.shape[1])
-slow_history = compile_and_fit(slow_model, epochs=60, learning_rate=0.00001)
-plot_history(slow_history)
 
 # %% [markdown]
-# ![Line chart of RMSE against epoch for the learning rate 0.00001. Both curves start at about 6.5 hours and fall slowly and smoothly, close together; after 60 epochs both are still falling, at about 3.4 to 3.5 hours.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_slow.png)
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# slow_model = create_nn(X_train_scaled.shape[1])
+# slow_history = compile_and_fit(slow_model, epochs=60, learning_rate=0.00001)
+# plot_history(slow_history)
+# ```
+#
+# ![Line chart of RMSE against epoch for the learning rate 0.00001. Both curves start at about 6.5 hours and fall slowly and smoothly, close together; after 60 epochs both are still falling, at about 3.4 to 3.5 hours.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_slow.png)
 #
 # *The plot drawn by the code above: learning rate 0.00001.*
-
-# %%
-keras.utils.set_random_seed(1)
-fast_model = create_nn(X_train_scaled.shape[1])
-fast_history = compile_and_fit(fast_model, epochs=60, learning_rate=0.1)
-plot_history(fast_history)
-
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# fast_model = create_nn(X_train_scaled.shape[1])
+# fast_history = compile_and_fit(fast_model, epochs=60, learning_rate=0.1)
+# plot_history(fast_history)
+# ```
+#
 # 1. With 0.00001 both curves fall slowly, stay close together and are still falling at the end:
 #    underfitting. Each step of gradient descent is so small that 60 epochs are not enough to get
 #    anywhere near a good set of weights. With 0.1 the validation RMSE, 4.21 hours, is the same as
@@ -204,6 +208,8 @@ plot_history(fast_history)
 # 2. With the small rate, train much longer or raise the learning rate. With the large rate, lower the
 #    learning rate. Adam's default of 0.001 is a good start for most problems; change it by factors of
 #    about 3 to 10, and judge by the validation curve.
+#
+# </details>
 
 # %% [markdown]
 # ## Remedy 1: a smaller network
@@ -228,7 +234,7 @@ small_history = compile_and_fit(small_model, epochs=60)
 plot_history(small_history)
 
 # %% [markdown]
-# ![Line chart of RMSE against epoch for the small network. Both curves start near 6.5 hours, stay high for four epochs and drop steeply to about 3.5 hours at epoch 7. The training curve then falls slowly to 2.5 hours at epoch 60; the validation curve levels off at about 3.2 hours from epoch 15 on and rises only very slightly towards the end.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_small.png)
+# ![Line chart of RMSE against epoch for the small network. Both curves start near 6.5 hours, stay high for four epochs and drop steeply to about 3.5 hours at epoch 7. The training curve then falls slowly to 2.5 hours at epoch 60; the validation curve levels off at about 3.2 hours from epoch 15 on and rises only very slightly towards the end.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_small.png)
 #
 # *The plot drawn by the code above: the small network.*
 #
@@ -245,7 +251,7 @@ plot_history(small_history)
 # patterns it learns are real ones. More data is the most reliable remedy against overfitting, when
 # you can get it. For a time series that means more years, more stations, or measurements at a finer
 # time resolution; for images, more images or *data augmentation* (see the [next
-# episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html)).
+# episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html)).
 #
 # We cannot easily get more weather, but we can see what *less* data does: train the network on only
 # the last year of the training period.
@@ -259,25 +265,29 @@ plot_history(small_history)
 #
 # 1. How low does the training error get? What does that tell you?
 # 2. How does the lowest validation error compare with that of the network trained on six years?
-#
-# **Solution**
 
 # %%
-last_year = (year[train] == 2005).to_numpy()
-print("training days:", last_year.sum())
-
-keras.utils.set_random_seed(1)
-one_year_model = create_nn(X_train_scaled.shape[1])
-one_year_model.compile(
-    optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
-)
-one_year_history = one_year_model.fit(
-    X_train_scaled[last_year], y_train[last_year], batch_size=32, epochs=60,
-    validation_data=(X_val_scaled, y_val), verbose=0,
-)
-plot_history(one_year_history)
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# last_year = (year[train] == 2005).to_numpy()
+# print("training days:", last_year.sum())
+#
+# keras.utils.set_random_seed(1)
+# one_year_model = create_nn(X_train_scaled.shape[1])
+# one_year_model.compile(
+#     optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
+# )
+# one_year_history = one_year_model.fit(
+#     X_train_scaled[last_year], y_train[last_year], batch_size=32, epochs=60,
+#     validation_data=(X_val_scaled, y_val), verbose=0,
+# )
+# plot_history(one_year_history)
+# ```
+#
 # 1. With 365 days, the network memorises the training data almost perfectly: its training RMSE ends
 #    at about 0.2 hours, while the validation error climbs back to about 3.6 hours. 21,601 weights
 #    are plenty to store 365 answers.
@@ -285,6 +295,8 @@ plot_history(one_year_history)
 #    (3.14 hours). Less data gives the network less to learn from and more room to memorise. The
 #    difference is modest here: much of tomorrow's weather cannot be predicted from today's
 #    measurements, however many years we train on.
+#
+# </details>
 
 # %% [markdown]
 # ## Remedy 3: early stopping
@@ -311,7 +323,7 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 
 
 # %% [markdown]
-# ![Line chart of RMSE against epoch for training with early stopping. The training curve falls steadily from 4 to about 1.3 hours; the validation curve reaches its lowest point, 3.14 hours, at epoch 5 and rises slowly to about 3.5 hours; the curves end at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_early_stopping.png)
+# ![Line chart of RMSE against epoch for training with early stopping. The training curve falls steadily from 4 to about 1.3 hours; the validation curve reaches its lowest point, 3.14 hours, at epoch 5 and rises slowly to about 3.5 hours; the curves end at epoch 25, where training stopped.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_early_stopping.png)
 #
 # *The plot drawn by the code above: training with early stopping.*
 #
@@ -332,7 +344,10 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 #    can make a validation curve go up and down from one epoch to the next?
 # 2. What happens with a very large patience, say 100, and `restore_best_weights=True`? And with
 #    `restore_best_weights=False`?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -382,8 +397,9 @@ dropout_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=0.5)
 dropout_history = compile_and_fit(dropout_model, epochs=200, callbacks=[early_stopper])
 plot_history(dropout_history)
 
+
 # %% [markdown]
-# ![Line chart of RMSE against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first dozen epochs, crosses it back and forth until about epoch 20, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_dropout.png)
+# ![Line chart of RMSE against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first dozen epochs, crosses it back and forth until about epoch 20, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_dropout.png)
 #
 # *The plot drawn by the code above: the network with dropout.*
 #
@@ -410,19 +426,22 @@ plot_history(dropout_history)
 #
 # 1. Before you run it: which rate will overfit, and which will underfit?
 # 2. Which rate would you choose, and based on which numbers?
-#
-# **Solution**
 
 # %%
-for rate in [0.1, 0.9]:
-    keras.utils.set_random_seed(1)
-    rate_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=rate)
-    rate_history = compile_and_fit(rate_model, epochs=40)
-    print(f"dropout rate {rate}:")
-    plot_history(rate_history)
-
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# for rate in [0.1, 0.9]:
+#     keras.utils.set_random_seed(1)
+#     rate_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=rate)
+#     rate_history = compile_and_fit(rate_model, epochs=40)
+#     print(f"dropout rate {rate}:")
+#     plot_history(rate_history)
+# ```
+#
 # 1. With the rate 0.1 only one unit in ten is dropped: the network overfits almost as much as without
 #    dropout (the validation error is lowest at epoch 7 and rises again, and the training error falls
 #    far below it). With 0.9, nine units out of ten are dropped in every step: the network underfits,
@@ -434,6 +453,8 @@ for rate in [0.1, 0.9]:
 #    depends entirely on stopping there, exactly as without dropout. The rate 0.5 gives the same low
 #    error over a wide range of epochs, so we keep it. The best rate depends on the network and the
 #    data; 0.2 to 0.5 are common starting points.
+#
+# </details>
 
 # %% [markdown]
 # ## Batch normalization, and how it differs from scaling the inputs
@@ -477,7 +498,7 @@ batchnorm_history = compile_and_fit(batchnorm_model, epochs=200, callbacks=[earl
 plot_history(batchnorm_history)
 
 # %% [markdown]
-# ![Line chart of RMSE against epoch for the network with batch normalization, trained with early stopping. Both curves start at about 5.5 hours. The training curve falls quickly to about 1.4 hours; the validation curve is lowest, about 3.3 hours, at epoch 5 and then rises to about 4.2 hours at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_batchnorm.png)
+# ![Line chart of RMSE against epoch for the network with batch normalization, trained with early stopping. Both curves start at about 5.5 hours. The training curve falls quickly to about 1.4 hours; the validation curve is lowest, about 3.3 hours, at epoch 5 and then rises to about 4.2 hours at epoch 25, where training stopped.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_batchnorm.png)
 #
 # *The plot drawn by the code above: the network with batch normalization.*
 #
@@ -495,13 +516,17 @@ plot_history(batchnorm_history)
 #    four numbers per unit, and why are some of them not trainable?
 # 2. A colleague proposes to drop the `StandardScaler` and put a `BatchNormalization` layer directly
 #    after the input instead. What would be different?
-#
-# **Solution**
 
 # %%
-batchnorm_model.summary()
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# batchnorm_model.summary()
+# ```
+#
 # The numbers in the layer names (such as `dense_27`) count the layers created so far in your
 # session, so yours may differ.
 #
@@ -519,6 +544,8 @@ batchnorm_model.summary()
 #    layer: after `adapt(X_train)` it does exactly what `StandardScaler` does, with fixed statistics
 #    of the training data.
 #
+# </details>
+#
 # ### Challenge 6: would a linear model do?
 #
 # Learners who know scikit-learn will ask: how well does plain linear regression do on the same
@@ -527,25 +554,31 @@ batchnorm_model.summary()
 # validation set) on the scaled training data and compute its RMSE on the
 # **validation** set (not the test set: why?). What does the result tell you about this
 # problem, and about when deep learning pays off?
-#
-# **Solution**
 
 # %%
-from sklearn.linear_model import Ridge
-
-ridge = Ridge(alpha=300).fit(X_train_scaled, y_train)
-ridge_val_rmse = np.sqrt(np.mean((y_val - ridge.predict(X_val_scaled)) ** 2))
-dropout_val_loss, dropout_val_rmse = dropout_model.evaluate(X_val_scaled, y_val, verbose=0)
-print(f"ridge regression, validation RMSE: {ridge_val_rmse:.2f} hours")
-print(f"network with dropout, validation RMSE: {dropout_val_rmse:.2f} hours")
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# from sklearn.linear_model import Ridge
+#
+# ridge = Ridge(alpha=300).fit(X_train_scaled, y_train)
+# ridge_val_rmse = np.sqrt(np.mean((y_val - ridge.predict(X_val_scaled)) ** 2))
+# dropout_val_loss, dropout_val_rmse = dropout_model.evaluate(X_val_scaled, y_val, verbose=0)
+# print(f"ridge regression, validation RMSE: {ridge_val_rmse:.2f} hours")
+# print(f"network with dropout, validation RMSE: {dropout_val_rmse:.2f} hours")
+# ```
+#
 # A regularised linear model comes close to the network. On a table of 164 carefully measured
 # features and a few thousand examples, much of what can be predicted is nearly linear, and classical
 # methods are strong competitors; always try one. Deep learning pays off when the inputs are raw and
 # high-dimensional (images, sound, text) and the useful features must be learnt from the data, as in
 # the next episode. The comparison belongs on the validation set because choosing between the two
 # models is a decision: the test set is for the final model only.
+#
+# </details>
 
 # %% [markdown]
 # ## The final model and the test set
