@@ -24,8 +24,8 @@ LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "
 
 
 def environment_yml(root: Path = ROOT) -> dict:
-    """The learners' conda environment, environment.yml."""
-    return yaml.safe_load((root / "environment.yml").read_text(encoding="utf-8"))
+    """The learners' conda environment, episodes/files/environment.yml (a download of the setup page)."""
+    return yaml.safe_load((root / "episodes" / "files" / "environment.yml").read_text(encoding="utf-8"))
 
 
 def learner_pip(root: Path = ROOT) -> list[str]:

@@ -4,15 +4,19 @@ For learners who study alone. `episodes/files/<episode>.ipynb` and `episodes/fil
 are built from the lesson's one Markdown parser (`lessonkit.markdown`), never from another
 reader (jupytext's Markdown reader, for one, sees no code cell in a page with `:::` divs):
 
-* every ```python block becomes a code cell, in page order, including those in challenges,
-  callouts and spoilers; blocks in `solution` and `hint` divs are tagged `solution` and shown
-  collapsed; blocks that the page shows failing on purpose (an ```error block follows) are
-  tagged `raises-exception`; blocks the harness skips (`<!-- test: skip REASON -->`) are
-  tagged `skip-execution`;
+* every ```python block outside solutions and hints becomes a code cell, in page order,
+  including those in challenges, callouts and spoilers; blocks that the page shows failing on
+  purpose (an ```error block follows) are tagged `raises-exception`; blocks the harness skips
+  (`<!-- test: skip REASON -->`) are tagged `skip-execution`;
+* each exercise (a `challenge` div) gets an empty code cell, tagged `exercise`, under its
+  question for the learner's answer (unless the question already has code of its own);
+* solutions and hints fold into a `<details>` Markdown cell: their code is shown there as text,
+  so it is not run when the notebook runs from top to bottom, and the answer stays hidden
+  until the learner opens it;
 * headings and prose become Markdown cells; a div's title gets its type as a prefix
-  ("Challenge: ...") and untitled divs get a label; solutions without code fold into
-  `<details>`; `instructor` divs and the output/error/warning blocks of Python code are left
-  out (learners see the real output when they run the cell);
+  ("Challenge: ...") and untitled divs get a label; `instructor` divs and the
+  output/error/warning blocks of Python code are left out (learners see the real output when
+  they run the cell);
 * links and images point at the published lesson website, so a downloaded notebook works on
   its own; `links.md` references are resolved.
 
@@ -31,29 +35,19 @@ from pathlib import Path
 
 import nbformat
 
-from .data import ROOT
 from .lesson import ConfigError, Lesson
 from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
-from .workbench import fix_setup_link, flatten_link, is_external
+from .workbench import fix_setup_link, flatten_link, is_external, site_url
 
+ROOT = Path(__file__).resolve().parent.parent
 OUT_FOLDER = Path("episodes") / "files"
 LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "callout": "Callout",
           "caution": "Caution", "discussion": "Discussion", "prereq": "Prerequisite", "checklist": "Checklist",
           "testimonial": "Testimonial", "spoiler": "Details", "keypoints": "Key Points", "questions": "Questions",
           "objectives": "Objectives", "tab": "", "group-tab": ""}
 FOLD_SUMMARY = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details"}
+ANSWERS = ("solution", "hint")  # divs whose code is shown folded, as text, and never run
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
-
-
-def site_url(config: dict) -> str:
-    """The published lesson's address: config `url`, or https://OWNER.github.io/REPO/ from `source`."""
-    url = str(config.get("url") or "").strip()
-    if not url:
-        m = re.match(r"https?://github\.com/([^/]+)/([^/#?]+)", str(config.get("source") or ""))
-        if not m:
-            return ""
-        url = f"https://{m.group(1).lower()}.github.io/{m.group(2).removesuffix('.git')}/"
-    return url if url.endswith("/") else url + "/"
 
 
 def absolute(target: str, base: str) -> str:
@@ -114,11 +108,14 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
 
     # Code: python blocks become cells; what they show as output is left out.
     for block in page.blocks:
-        if block.is_python:
+        if block.is_python and any(d in ANSWERS for d in block.divs):
+            for r in block.results:  # the answer's code stays in the Markdown, as text; its output goes
+                drop(r.line, r.end_line)
+                if r.directive is not None:
+                    drop(r.directive.line, r.directive.line)
+        elif block.is_python:
             drop(block.line, block.end_line)
             tags = []
-            if any(d in ("solution", "hint") for d in block.divs):
-                tags.append("solution")
             if any(r.lang == "error" for r in block.results):
                 tags.append("raises-exception")
             if block.directive is not None and block.directive.verb == "skip":
@@ -132,6 +129,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
     inserts_before: dict[int, list[str]] = {}
     inserts_after: dict[int, list[str]] = {}
+    exercise_cells: set[int] = set()  # an empty code cell for the learner's answer goes before these lines
     heading_at = {h.line: h for h in page.headings if h.line <= n}  # not links.md's
     for div in page.divs:
         close = div.close_line or n
@@ -145,7 +143,13 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
         title = None
         if div.first_block == "heading_open":
             title = next((h for h in page.headings if div.line < h.line < close), None)
-        fold = div.cls in FOLD_SUMMARY and not has_code
+        if div.cls == "challenge":
+            answers = [d.line for d in page.divs if d.cls in ANSWERS and div.line < d.line < close]
+            question_end = min(answers, default=close)
+            if not any(b.is_python and div.line < b.line < question_end and not set(b.divs) & set(ANSWERS)
+                       for b in page.blocks):
+                exercise_cells.add(question_end)
+        fold = div.cls in FOLD_SUMMARY and (div.cls in ANSWERS or not has_code)
         if fold:
             summary = FOLD_SUMMARY[div.cls]
             if title is not None and title.text.strip().lower() != div.cls:
@@ -183,8 +187,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     where = f"[the episode on the lesson website]({base}{slug}.html)" if base else "the episode"
     intro = [f"# {title}", "",
              f"*{lesson_title}*" + (f", episode {number}" if number else "") + f". This notebook holds the code "
-             f"and text of {where}. Run the cells from top to bottom. The code of the solutions is in collapsed "
-             f"cells: try each exercise yourself before you expand them."]
+             f"and text of {where}. Run the cells from top to bottom. Each exercise has an empty code cell for "
+             f"your answer; its solution is folded below it (\"Show me the solution\"): try the exercise yourself "
+             f"before you open it. Solutions are text, so running the notebook does not run them."]
     cells.append(("markdown", "\n".join(intro), ()))
     md: list[str] = []
     md_lines: set[int] = set()
@@ -202,14 +207,20 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             cells.append(("markdown", text, ()))
         md_lines.clear()
 
+    in_fence = False  # inside an answer's code, shown as text: a `## comment` there is no heading
     for i, ln in enumerate(lines, start=1):
+        if i in exercise_cells:
+            flush_md()
+            cells.append(("code", "", ("exercise",), None))
         for extra in inserts_before.get(i, []):
             md.append(extra)
         if ln.kind == "code":
             flush_md()
             cells.append(("code", ln.block.source.rstrip("\n"), ln.tags, ln.block))
         elif ln.kind == "md":
-            if re.match(r"^##\s", ln.text) and any(x.strip() for x in md):
+            if ln.text.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            if not in_fence and re.match(r"^##\s", ln.text) and any(x.strip() for x in md):
                 flush_md()
             md.append(ln.text)
             md_lines.add(i)
@@ -224,14 +235,10 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
         if kind == "markdown":
             c = nbformat.v4.new_markdown_cell(source)
         else:
-            metadata = {}
-            if tags:
-                metadata["tags"] = list(tags)
-            if "solution" in tags:
-                metadata["jupyter"] = {"source_hidden": True}
+            metadata = {"tags": list(tags)} if tags else {}
             c = nbformat.v4.new_code_cell(source, metadata=metadata)
             block = cell[3]
-            if block.directive is not None and block.directive.verb == "skip":
+            if block is not None and block.directive is not None and block.directive.verb == "skip":
                 c.metadata["lesson_skip_reason"] = block.directive.args.strip()
         c.id = f"{slug[:50]}-{k:03d}"
         nb.cells.append(c)

@@ -22,6 +22,7 @@ import yaml
 from lessonkit.environment import environment_yml, learner_pip
 from lessonkit.lesson import Lesson
 from lessonkit.markdown import Page, parse_page
+from lessonkit.notebooks import site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = Lesson.load(ROOT)
@@ -100,6 +101,35 @@ def test_setup_names_the_cache_files_the_checker_checks():
     for constant in ("WEATHER_FILE", "CIFAR10_ARCHIVE", "CIFAR10_FOLDER"):
         value = re.search(rf'^{constant} = "([^"]+)"', checker, re.M).group(1)
         assert f"`{value}" in text, f"setup.md does not name {value}"
+
+
+def test_setup_downloads_are_relative_links_to_files_in_the_lesson():
+    """environment.yml and the checker are lesson downloads (episodes/files/, published as files/), linked
+    relatively, so they work in a fork, a preview and the published site alike."""
+    page = parse_page(SETUP)
+    for name in ("environment.yml", "check_setup.py"):
+        targets = {link.target for link in page.links if link.target.endswith(name)}
+        assert targets == {f"files/{name}"}, f"{name} is linked as {targets}"
+        assert (ROOT / "episodes" / "files" / name).is_file()
+    assert not (ROOT / "environment.yml").exists(), "one copy of environment.yml: episodes/files/environment.yml"
+    for link in page.links:
+        assert "raw.githubusercontent.com" not in link.target, f"{page.where(link.line)}: {link.target}"
+    for block in page.blocks:
+        assert "raw.githubusercontent.com" not in block.source and "wget" not in block.source, page.where(block.line)
+
+
+WINDOWS_ONLY = re.compile(r"%\w+%|\$HOME\\|\\Scripts\\|\.ps1\b")
+
+
+def test_windows_commands_are_fenced_with_their_own_language():
+    """Command Prompt blocks are `cmd`, PowerShell blocks `powershell`: not bash, which would label them BASH
+    and colour backslashes as escapes."""
+    blocks = [b for b in parse_page(SETUP).blocks if WINDOWS_ONLY.search(b.source)]
+    assert blocks, "the setup page has no Windows commands"
+    for block in blocks:
+        want = "powershell" if re.search(r"\.ps1\b|\$HOME", block.source) else "cmd"
+        assert block.lang == want, f"learners/setup.md:{block.line}: fence this block as {want}, not {block.lang!r}"
+    assert {b.lang for b in blocks} == {"cmd", "powershell"}
 
 
 def test_setup_has_a_section_per_operating_system():
@@ -340,7 +370,8 @@ def test_citation_cff_is_valid():
     assert cff["title"] == LESSON.config["title"]
     assert cff["type"] == "dataset"
     assert cff["license"] == "CC-BY-4.0"
-    assert cff["repository-code"] == LESSON.config["source"] == "https://github.com/carpentries-incubator/deep-learning-intro"
+    assert cff["repository-code"] == LESSON.config["source"], "CITATION.cff and config.yaml name different homes"
+    assert cff["url"] == site_url(LESSON.config)
     datetime.date.fromisoformat(str(cff["date-released"]))
     assert cff["keywords"] and all(isinstance(k, str) for k in cff["keywords"])
     assert cff["authors"] and all("name" in a or "family-names" in a for a in cff["authors"])
@@ -348,6 +379,69 @@ def test_citation_cff_is_valid():
     allowed = {"data", "software", "report", "article", "dataset"} - {"dataset"}  # CFF: datasets are 'data'
     for ref in references:
         assert ref["type"] in allowed and ref["title"] and ref["authors"], ref
+
+
+def sandpaper_citation(cff: dict) -> str:
+    """The citation sandpaper's build_citation.R prints (parse_cff and generate_author_names, text form):
+    only given-names and family-names of each author are printed, and the version in brackets."""
+    names = []
+    for author in cff.get("authors") or []:
+        name = f"{author.get('given-names', '')} {author.get('family-names', '')}".strip()
+        names.append(name)
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    year = str(cff.get("date-released", ""))[:4]
+    return f"{authors} ({year}). {cff.get('title')}. Version [{cff.get('version', 'unversioned')}]."
+
+
+PERSON_KEYS = {"address", "affiliation", "alias", "city", "country", "email", "family-names", "fax", "given-names",
+               "name-particle", "name-suffix", "orcid", "post-code", "region", "tel", "website"}
+
+
+def test_citation_page_prints_authors_and_a_version():
+    """The Workbench's Cite page must name the authors and a version: each author is a CFF person (an entity's
+    `name` is not printed), a version is given, and no top-level doi or preferred-citation replaces the text."""
+    cff = yaml.safe_load(read(ROOT / "CITATION.cff"))
+    for author in cff["authors"]:
+        assert "name" not in author, "sandpaper prints no entity name: write a team as family-names"
+        assert author.get("family-names", "").strip(), author
+        assert set(author) <= PERSON_KEYS, set(author) - PERSON_KEYS  # the CFF 1.2.0 person schema
+    assert re.fullmatch(r"\d{4}\.\d{2}(\.\d+)?", str(cff["version"])), "version: YYYY.MM of the release"
+    assert str(cff["date-released"]).startswith(str(cff["version"])[:4])
+    assert "doi" not in cff and "preferred-citation" not in cff
+    assert sandpaper_citation(cff) == (
+        f"The deep-learning-intro contributors ({str(cff['date-released'])[:4]}). Introduction to deep learning. "
+        f"Version [{cff['version']}].")
+
+
+def test_sandpaper_citation_shows_what_went_wrong_before():
+    """The old file (an entity, no version) printed neither authors nor a version."""
+    old = {"authors": [{"name": "The deep-learning-intro contributors"}], "title": "T", "date-released": "2026-11-22"}
+    assert sandpaper_citation(old) == " (2026). T. Version [unversioned]."
+
+
+def test_the_lessons_home_is_named_once_and_agrees_everywhere():
+    """config.yaml's `source` is the lesson's home; the files read on their own (LICENSE, the checker,
+    CITATION.cff) repeat it, and nothing presents another lesson's repository as ours."""
+    source = LESSON.config["source"]
+    assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", source)
+    assert f"<{source}>" in read(ROOT / "LICENSE.md")
+    checker = read(CHECKER)
+    assert f"({source})" in checker and f'SETUP_PAGE = "{site_url(LESSON.config)}#setup"' in checker
+    others = re.compile(r"carpentries-(incubator|lab)(\.github\.io)?/deep-learning-intro")
+    files = [ROOT / "config.yaml", ROOT / "CITATION.cff", ROOT / "LICENSE.md", ROOT / "index.md", CHECKER,
+             *sorted((ROOT / "episodes" / "files").glob("*.ipynb")), *sorted((ROOT / "episodes" / "files").glob("*.py")),
+             *LESSON.all_pages()]
+    for path in files:
+        if path.exists():
+            found = others.search(read(path))
+            assert not found, f"{path.relative_to(ROOT)} names another lesson's repository: {found.group(0)}"
+
+
+def test_contact_is_an_email_address_not_the_templates():
+    """The Workbench prints `contact` as a mailto: link in every footer, so it must be an email address."""
+    contact = LESSON.config["contact"]
+    assert re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact), contact
+    assert contact != "team@carpentries.org", "the template's generic address is not this lesson's contact"
 
 
 def test_license_has_both_licenses_with_https_links():

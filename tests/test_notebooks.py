@@ -1,30 +1,33 @@
 """Episode notebooks and scripts (`./lesson notebooks`, lessonkit/notebooks.py).
 
 The committed files in episodes/files/ must be what the episodes produce now, a notebook made
-from the fixture episode has the cells and tags the lesson's parser implies, and notebooks
-execute in a fresh Jupyter kernel (the fixture's, and the real episode 1)."""
+from the fixture episode has the cells and tags the lesson's parser implies (an empty cell for
+each exercise, solutions folded as text), no code a learner runs depends on a solution, and the
+downloadable notebooks run from top to bottom with nbmake, offline (the fixture's and episode
+1's always; every episode's with LESSON_TEST_NOTEBOOKS=all)."""
 from __future__ import annotations
 
 import ast
+import builtins
+import os
 import re
-import tempfile
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from lessonkit import data, notebooks
 from lessonkit.lesson import Lesson
 from lessonkit.markdown import parse_page
 from lessonkit.notebooks import episode_notebook, notebook_text, script_text, site_url, stale
-from lessonkit.runner import kernel_env
 from test_preview import make_lesson
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = Lesson.load(ROOT)
-FIRST_EPISODE = ROOT / "episodes" / "01-introduction.md"
 RELATIVE_LINK = re.compile(r"\]\(\s*<?(?!https?://|#)")  # a Markdown link or image to a lesson file
 
 
@@ -47,18 +50,30 @@ def _markdown(nb) -> str:
     return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-def test_every_python_block_becomes_a_code_cell_in_order(fixture_nb):
+def test_python_blocks_outside_answers_become_code_cells_in_order(fixture_nb):
     sources = [c.source for c in _code(fixture_nb)]
-    assert sources == ['values = [1, 2, 3]\nprint(sum(values))', 'int("seven")', 'print(sum(values) * 2)',
-                       'total = ___']
+    assert sources == ['values = [1, 2, 3]\nprint(sum(values))', 'int("seven")', '', 'total = ___']
 
 
 def test_cells_are_tagged(fixture_nb):
     tags = [c.metadata.get("tags", []) for c in _code(fixture_nb)]
-    assert tags == [[], ["raises-exception"], ["solution"], ["skip-execution"]]
-    solution = _code(fixture_nb)[2]
-    assert solution.metadata["jupyter"] == {"source_hidden": True}
+    assert tags == [[], ["raises-exception"], ["exercise"], ["skip-execution"]]
     assert _code(fixture_nb)[3].metadata["lesson_skip_reason"] == "has a blank (___) that learners fill in"
+
+
+def test_exercise_gets_an_empty_cell_under_its_question_and_a_folded_solution(fixture_nb):
+    """The learner answers in the empty cell; the solution follows, folded, as text that never runs."""
+    cells = fixture_nb.cells
+    question = next(i for i, c in enumerate(cells) if "### Challenge: Double the sum" in c.source)
+    assert "What does `sum(values) * 2` print?" in cells[question].source
+    empty, answers = cells[question + 1], cells[question + 2]
+    assert empty.cell_type == "code" and empty.source == "" and empty.metadata["tags"] == ["exercise"]
+    assert answers.cell_type == "markdown"
+    assert answers.source.startswith("<details>\n<summary>Give me a hint</summary>")
+    assert ("<details>\n<summary>Show me the solution</summary>\n\n```python\nprint(sum(values) * 2)\n```\n\n"
+            "</details>") in answers.source
+    assert "12" not in answers.source  # the solution's output is not given away either
+    assert not any("print(sum(values) * 2)" in c.source for c in _code(fixture_nb))
 
 
 def test_prose_without_workbench_syntax(fixture_nb):
@@ -69,7 +84,7 @@ def test_prose_without_workbench_syntax(fixture_nb):
     assert "```output" not in md and "ValueError" not in md  # learners see the real output instead
     assert "### Challenge: Double the sum" in md and "### Callout: A titled callout" in md
     assert "**Questions**" in md and "**Objectives**" in md and "**Key Points**" in md
-    assert "<summary>Give me a hint</summary>" in md  # a solution or hint without code folds away
+    assert "<summary>Give me a hint</summary>" in md  # solutions and hints fold away
     assert "files/01-first.ipynb" not in md  # the download line is not repeated in the download
 
 
@@ -90,6 +105,7 @@ def test_script_runs_top_to_bottom(fixture_nb):
     script = script_text(fixture_nb)
     ast.parse(script)  # the blank (___) and the failing cell are commented out
     assert "# total = ___" in script and '# int("seven")' in script
+    assert "# print(sum(values) * 2)" in script and "\nprint(sum(values) * 2)" not in script  # the solution
     assert "jupytext_version" not in script  # no tool version in a committed file
     assert len(_code(jupytext.reads(script, fmt="py:percent"))) == 4
 
@@ -125,32 +141,119 @@ def test_output_is_deterministic(fixture_lesson):
     nbformat.validate(nbformat.reads(first, as_version=4))
 
 
-def _execute(nb, workdir: Path) -> None:
-    """Run a notebook in a fresh kernel, offline, as the lesson harness runs pages."""
-    nb = nbformat.from_dict(nb)
-    guard_log = workdir / "network-attempts.log"
-    guard = nbformat.v4.new_code_cell(f"import lessonkit.kernel as _k\n_k.block_network({str(guard_log)!r})\ndel _k")
-    nb.cells.insert(0, guard)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(workdir)}})
-    keras_home = workdir / "keras"
-    data.prepare_keras_home(keras_home)
-    with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-    assert not guard_log.exists(), f"the notebook tried to use the network: {guard_log.read_text()}"
+def run_nbmake(notebook_paths: list[Path], workdir: Path, offline: bool = True) -> subprocess.CompletedProcess:
+    """Run notebooks from top to bottom with nbmake (pytest --nbmake) in fresh kernels, offline.
+
+    Copies go to `workdir` (nbmake runs a notebook in its own folder, so files it writes stay there).
+    An IPython start-up file gives every kernel the harness's network guard and CIFAR-10 loader, and
+    KERAS_HOME is filled from the offline mirror, as for the page tests."""
+    copies = []
+    for path in notebook_paths:
+        copies.append(workdir / path.name)
+        shutil.copyfile(path, copies[-1])
+    keras_home, guard_log = workdir / "keras", workdir / "network-attempts.log"
+    provisions = data.prepare_keras_home(keras_home)
+    cifar = next((("mirror", str(data.mirror_dir() / data.dataset("cifar10")["mirror_file"]))
+                  if p.source == "mirror" else ("stand-in", None) for p in provisions if p.name == "cifar10"), None)
+    startup = workdir / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-lessonkit.py").write_text(
+        f"import lessonkit.kernel as _k\n_k.install({str(guard_log)!r}, {cifar!r})\ndel _k\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COLAB_")}
+    env.update(KERAS_HOME=str(keras_home), IPYTHONDIR=str(workdir / "ipython"), PYDEVD_DISABLE_FILE_VALIDATION="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])))
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--nbmake", "--nbmake-timeout=600", "-p", "no:cacheprovider",
+                           "-q", *map(str, copies)], cwd=workdir, env=env, capture_output=True, text=True)
+    if offline:
+        assert not guard_log.exists(), f"a notebook tried to use the network: {guard_log.read_text()}"
+    return proc
 
 
-def test_fixture_notebook_executes_in_a_fresh_kernel(fixture_nb, tmp_path):
-    _execute(fixture_nb, tmp_path)
+def test_fixture_notebook_runs_with_nbmake(fixture_nb, tmp_path):
+    path = tmp_path / "01-first.ipynb"
+    path.write_text(notebook_text(fixture_nb), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    proc = run_nbmake([path], tmp_path / "run")
+    assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout + proc.stderr
 
 
-def test_first_episode_notebook_executes_in_a_fresh_kernel():
-    if not FIRST_EPISODE.exists():
-        pytest.skip("episodes/01-introduction.md is not written yet")
-    nb = episode_notebook(FIRST_EPISODE, LESSON)
-    assert _code(nb), "the notebook of episode 1 has no code cells"
-    with tempfile.TemporaryDirectory(prefix="lesson-notebook-") as tmp:
-        _execute(nb, Path(tmp))
+def test_nbmake_reports_a_failing_notebook(fixture_nb, tmp_path):
+    """The check can fail: a notebook whose code raises an unexpected error fails nbmake."""
+    nb = nbformat.from_dict(fixture_nb)
+    nb.cells.append(nbformat.v4.new_code_cell("undefined_name + 1"))
+    path = tmp_path / "broken.ipynb"
+    path.write_text(notebook_text(nb), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    proc = run_nbmake([path], tmp_path / "run")
+    assert proc.returncode == 1 and "NameError" in proc.stdout, proc.stdout
+
+
+def test_nbmake_kernels_are_offline(tmp_path):
+    """The start-up file gives nbmake's kernels the harness's network guard."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('import socket\nsocket.getaddrinfo("example.org", 443)')])
+    nb.metadata["kernelspec"] = dict(notebooks.KERNELSPEC)
+    path = tmp_path / "online.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    proc = run_nbmake([path], tmp_path / "run", offline=False)
+    assert proc.returncode == 1 and "NetworkBlockedError" in proc.stdout, proc.stdout
+    assert "example.org:443" in (tmp_path / "run" / "network-attempts.log").read_text()
+
+
+DOWNLOADS = sorted((ROOT / notebooks.OUT_FOLDER).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", DOWNLOADS, ids=[p.stem for p in DOWNLOADS])
+def test_downloadable_notebook_runs_top_to_bottom(notebook, tmp_path):
+    if not notebook.name.startswith("01-") and os.environ.get("LESSON_TEST_NOTEBOOKS") != "all":
+        pytest.skip("repeats the page tests' training runs (minutes); LESSON_TEST_NOTEBOOKS=all runs it")
+    proc = run_nbmake([notebook], tmp_path)
+    assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-2000:]
+
+
+def _defined(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+ANSWER_CODE = re.compile(r"```python\n(.*?)```", re.S)
+
+
+def answer_dependencies(nb) -> list[str]:
+    """Names that a code cell uses but only a folded solution (never run) defines before it."""
+    defined, from_answers, problems = set(dir(builtins)), set(), []
+    for cell in nb.cells:
+        source = cell.source
+        if cell.cell_type == "markdown":
+            for code in ANSWER_CODE.findall(source):
+                try:
+                    from_answers |= _defined(ast.parse(code)) - defined
+                except SyntaxError:
+                    pass
+            continue
+        if "skip-execution" in cell.metadata.get("tags", []) or not source.strip():
+            continue
+        tree = ast.parse(re.sub(r"^[%!].*$", "", source, flags=re.M))
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        own = _defined(tree)  # a name the cell defines itself (before using it, as lesson code does)
+        problems += [f"{name} (cell {cell.id})" for name in sorted(used & from_answers - defined - own)]
+        defined |= own
+    return problems
+
+
+def test_answer_dependencies_are_found(fixture_nb):
+    nb = nbformat.from_dict(fixture_nb)
+    nb.cells.insert(-1, nbformat.v4.new_markdown_cell("<details>\n\n```python\ndoubled = 12\n```\n\n</details>"))
+    nb.cells.append(nbformat.v4.new_code_cell("print(doubled)"))
+    nb.cells[-1].id = "uses-solution"
+    assert answer_dependencies(nb) == ["doubled (cell uses-solution)"]
 
 
 EPISODES = [p for p in LESSON.pages("episodes") if p.exists()]
@@ -159,10 +262,15 @@ EPISODES = [p for p in LESSON.pages("episodes") if p.exists()]
 @pytest.mark.parametrize("episode", EPISODES, ids=[p.stem for p in EPISODES])
 def test_every_episode_script_is_valid_python(episode):
     nb = episode_notebook(episode, LESSON)
-    assert len(_code(nb)) == sum(1 for b in parse_page(episode).python_blocks if "instructor" not in b.divs)
+    lesson_cells = [c for c in _code(nb) if "exercise" not in c.metadata.get("tags", [])]
+    assert len(lesson_cells) == sum(1 for b in parse_page(episode).python_blocks
+                                    if not {"instructor", "solution", "hint"} & set(b.divs))
     ast.parse(script_text(nb), filename=f"{episode.stem}.py")
     relative = [line for line in _markdown(nb).splitlines() if RELATIVE_LINK.search(line)]
     assert not relative, f"links to lesson files that do not work outside the site: {relative}"
+    assert not answer_dependencies(nb), (
+        f"{episode.name}: code after an exercise uses what only its solution defines (the notebook does not run "
+        f"solutions): {answer_dependencies(nb)}; define it in the episode's own code")
 
 
 def test_committed_notebooks_are_up_to_date():

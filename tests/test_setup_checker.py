@@ -13,15 +13,18 @@ import importlib.util
 import io
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from lessonkit import data
 from lessonkit.environment import environment_yml, learner_pip
 from lessonkit.markdown import parse_page
+from lessonkit.notebooks import site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "episodes" / "files" / "check_setup.py"
@@ -97,7 +100,52 @@ def test_dataset_table_matches_datasets_yml():
     cifar = data.dataset("cifar10")
     assert checker.CIFAR10_URL == cifar["url"]
     assert f"{checker.CIFAR10_BYTES:,}" in cifar["size"]
+    mobilenet = data.dataset("mobilenet")
+    assert checker.MOBILENET_URL == mobilenet["url"]
+    assert mobilenet["keras_cache"] == f"models/{checker.MOBILENET_FILE}" and mobilenet["file"] == checker.MOBILENET_FILE
+    assert f"{checker.MOBILENET_BYTES:,}" in mobilenet["size"]
     assert set(checker.DATASETS) == {d["name"] for d in data.manifest()}
+
+
+def test_mobilenet_cache_name_is_the_one_keras_uses():
+    """keras.applications.MobileNet(alpha=0.25, 224, include_top=False) downloads BASE_WEIGHT_PATH + this name
+    into the 'models' folder of the Keras cache."""
+    checker = load_checker()
+    keras_dir = Path(importlib.util.find_spec("keras").origin).parent
+    source = (keras_dir / "src" / "applications" / "mobilenet.py").read_text(encoding="utf-8")
+    assert '"mobilenet_%s_%d_tf_no_top.h5" % (alpha_text, rows)' in source
+    assert 'cache_subdir="models"' in source
+    assert checker.MOBILENET_FILE == "mobilenet_%s_%d_tf_no_top.h5" % ("2_5", 224)
+    base = re.search(r'BASE_WEIGHT_PATH = \(\s*"([^"]+)"', source).group(1)
+    assert checker.MOBILENET_URL == base + checker.MOBILENET_FILE
+
+
+def mobilenet_calls(code: str) -> list[dict]:
+    """The keyword arguments of every keras.applications.MobileNet(...) call in `code`."""
+    return [{k.arg: ast.literal_eval(k.value) for k in node.keywords}
+            for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
+            and ast.unparse(node.func) == "keras.applications.MobileNet"]
+
+
+def test_mobilenet_download_is_the_lessons_call():
+    """--download builds the lesson's model, which downloads the weights as the episode does."""
+    [call] = mobilenet_calls(CHECKER.read_text(encoding="utf-8"))
+    assert call == {"alpha": 0.25, "input_shape": (224, 224, 3), "include_top": False, "weights": "imagenet"}
+    [listed] = mobilenet_calls(data.dataset("mobilenet")["loaded_with"])
+    assert listed.items() <= call.items()
+    for page in sorted((ROOT / "episodes").glob("*.md")):
+        for used in mobilenet_calls("\n".join(block.source for block in parse_page(page).python_blocks)):
+            assert {k: used.get(k) for k in ("alpha", "include_top", "weights")} == listed, page.name
+            assert used.get("input_shape", (224, 224, 3)) == (224, 224, 3), page.name
+
+
+def test_checker_names_the_lessons_home():
+    """The checker is downloaded on its own, so it names the setup page and the repository itself:
+    both must be the ones of config.yaml's `source`."""
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    checker = load_checker()
+    assert checker.SETUP_PAGE == site_url(config) + "#setup"
+    assert f"({config['source']})" in checker.__doc__
 
 
 def test_cifar10_cache_names_are_the_ones_keras_uses():
@@ -270,10 +318,11 @@ def test_python_version(checker, version, status, words):
 
 def test_dataset_missing_and_no_network(checker):
     """Empty Keras cache and the suite's network block: the learner is told to download later."""
-    for name, host in (("weather", "zenodo.org"), ("cifar10", "www.cs.toronto.edu")):
+    for name, host in (("weather", "zenodo.org"), ("cifar10", "www.cs.toronto.edu"),
+                       ("mobilenet", "storage.googleapis.com")):
         result = checker.check_dataset(name)
         assert result.failed, result
-        assert "is not downloaded yet" in result.problem
+        assert "not downloaded yet" in result.problem
         assert f"{host} cannot be reached (connection refused)" in result.problem
         assert result.problem.endswith("connect to a working network and download it.")
         assert result.fix == [checker.checker_command("--download")]
@@ -327,6 +376,24 @@ def test_cached_cifar10_archive(checker, tmp_path):
         f.truncate(1000)
     result = checker.check_dataset("cifar10")
     assert result.failed and "is 1000 bytes instead of 170498071" in result.problem
+
+
+def test_cached_mobilenet_weights(checker, tmp_path):
+    """The weights live in the Keras cache's models/ folder, where keras.applications puts them."""
+    models = tmp_path / "keras-home" / "models"
+    models.mkdir(parents=True)
+    weights = models / checker.MOBILENET_FILE
+    with open(weights, "wb") as f:
+        f.truncate(checker.MOBILENET_BYTES)
+    result = checker.check_dataset("mobilenet")
+    assert result.status == "ok" and str(weights) in result.text
+    with open(weights, "wb") as f:
+        f.truncate(10)
+    result = checker.check_dataset("mobilenet")
+    assert result.failed
+    assert result.problem == (f"The pretrained MobileNet weights in the Keras cache are incomplete: {weights} is 10 "
+                              f"bytes instead of {checker.MOBILENET_BYTES}.")
+    assert result.fix[0] == f"rm {weights}" and result.fix[-1].endswith("check_setup.py --download")
 
 
 def test_keras_home_follows_the_environment_variable(checker, tmp_path, monkeypatch):
@@ -410,7 +477,7 @@ def test_download_replaces_an_incomplete_file(checker, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(checker, "download_dataset", calls.append)
     assert checker.download_datasets() == []
-    assert calls == ["weather"]
+    assert calls == ["weather", "mobilenet"]  # CIFAR-10 is complete; the weights are missing
     assert not (cache / checker.WEATHER_FILE).exists()
 
 
@@ -442,6 +509,200 @@ def test_every_failure_has_one_sentence_and_a_fix(checker, monkeypatch):
         assert r.fix and all(isinstance(f, str) and f.strip() for f in r.fix), r
 
 
+# --- the environment, and fixes that work in a new terminal ---------------------------------
+
+
+PIP = re.compile(r"(?:^|\s)-m pip install\b")
+
+
+def assert_works_in_a_new_terminal(checker, fix: list[str]) -> None:
+    """A new terminal has no environment active: a pip command must name an environment's Python by its
+    full path, or come after a command that activates the environment; files are named by full paths."""
+    activated = False
+    for command in fix:
+        if command.startswith(("conda activate ", "source ")) or command.endswith(("activate", 'activate"')):
+            activated = True
+        if PIP.search(command) and not command.startswith("%pip"):
+            python = shlex.split(command)[0]
+            assert activated or os.path.isabs(python), f"{command!r} would use the system's Python"
+        for word in shlex.split(command)[1:]:
+            if word.endswith((".py", ".yml")):
+                assert os.path.isabs(word), f"{command!r}: a file named relative to the current folder"
+
+
+def outside_any_environment(monkeypatch, checker, tmp_path, conda_root=None, windows=False):
+    """The checker in tmp_path/workshop, run by a Python outside any environment."""
+    workshop = tmp_path / "workshop"
+    workshop.mkdir(exist_ok=True)
+    monkeypatch.setattr(checker, "__file__", str(workshop / "check_setup.py"))
+    monkeypatch.setattr(checker, "environment_kind", lambda: None)
+    monkeypatch.setattr(checker, "in_conda_base", lambda: False)
+    monkeypatch.setattr(checker, "conda_root", lambda: conda_root)
+    monkeypatch.setattr(checker, "is_windows", lambda: windows)
+    monkeypatch.setattr(checker.sys, "executable", "/usr/bin/python3")
+    return workshop
+
+
+def test_the_workshop_environment_is_ok(checker, monkeypatch):
+    monkeypatch.setattr(checker, "environment_kind", lambda: "venv")
+    monkeypatch.setattr(checker.sys, "prefix", "/home/ada/deep-learning/dl_workshop")
+    [result] = checker.check_environment()
+    assert result.status == "ok" and result.text.startswith("virtual environment: dl_workshop")
+    monkeypatch.setattr(checker, "environment_kind", lambda: "conda")
+    monkeypatch.setenv("CONDA_DEFAULT_ENV", "dl_workshop")
+    assert checker.check_environment()[0].text.startswith("conda environment: dl_workshop")
+
+
+def test_another_environment_is_a_note(checker, monkeypatch):
+    monkeypatch.setattr(checker, "environment_kind", lambda: "venv")
+    monkeypatch.setattr(checker.sys, "prefix", "/home/ada/project/.venv")
+    [result] = checker.check_environment(packages_missing=3)
+    assert result.status == "note"
+    assert "the setup page calls the workshop's environment dl_workshop" in result.text
+
+
+def test_colab_is_a_note(checker, monkeypatch):
+    monkeypatch.setenv("COLAB_RELEASE_TAG", "release-test")
+    [result] = checker.check_environment(packages_missing=1)
+    assert result.status == "note" and "Google Colab" in result.text
+    assert checker.checker_commands("--download") == ["!python check_setup.py --download"]
+
+
+def test_outside_any_environment_with_every_package_is_a_note(checker, monkeypatch, tmp_path):
+    outside_any_environment(monkeypatch, checker, tmp_path)
+    [result] = checker.check_environment(packages_missing=0)
+    assert result.status == "note" and "has every package the lesson needs" in result.text
+
+
+def test_outside_the_environment_with_conda_and_the_environment(checker, monkeypatch, tmp_path):
+    conda = tmp_path / "miniforge3"
+    (conda / "envs" / "dl_workshop").mkdir(parents=True)
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path, conda_root=str(conda))
+    [result] = checker.check_environment(packages_missing=2)
+    assert result.failed
+    assert result.problem == (
+        "This Python (/usr/bin/python3) is not in the workshop's environment dl_workshop (it is in no conda or "
+        "virtual environment), and 2 packages the lesson needs are missing or outdated here: activate the "
+        "environment, after creating it if needed, and run this checker again.")
+    assert result.fix == ["conda activate dl_workshop", f"python {workshop}/check_setup.py"]
+    assert_works_in_a_new_terminal(checker, result.fix)
+
+
+def test_outside_the_environment_with_conda_but_no_environment(checker, monkeypatch, tmp_path):
+    conda = tmp_path / "miniforge3"
+    conda.mkdir()
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path, conda_root=str(conda))
+    [result] = checker.check_environment(packages_missing=1)
+    assert "1 package the lesson needs is missing" in result.problem
+    assert result.fix == [f"download environment.yml from the setup page ({checker.SETUP_PAGE}) into {workshop}",
+                          f"conda env create -f {workshop}/environment.yml", "conda activate dl_workshop",
+                          f"python {workshop}/check_setup.py"]
+    (workshop / "environment.yml").write_text("name: dl_workshop\n")
+    [result] = checker.check_environment(packages_missing=1)
+    assert result.fix[0] == f"conda env create -f {workshop}/environment.yml"
+    assert_works_in_a_new_terminal(checker, result.fix)
+
+
+def test_outside_the_environment_with_a_virtual_environment(checker, monkeypatch, tmp_path):
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path)
+    (workshop / "dl_workshop").mkdir()
+    [result] = checker.check_environment(packages_missing=4)
+    assert result.fix == [f"source {workshop}/dl_workshop/bin/activate", f"python {workshop}/check_setup.py"]
+    assert_works_in_a_new_terminal(checker, result.fix)
+    monkeypatch.setattr(checker, "is_windows", lambda: True)
+    [result] = checker.check_environment(packages_missing=4)
+    assert result.fix == [os.path.join(str(workshop), "dl_workshop", "Scripts", "activate"),
+                          f"python {workshop}/check_setup.py"]
+
+
+def test_outside_the_environment_without_conda_or_a_virtual_environment(checker, monkeypatch, tmp_path):
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path)
+    [result] = checker.check_environment(packages_missing=10)
+    pip = "python -m pip install " + " ".join(f'"{r}"' for r in learner_pip(ROOT))
+    assert result.fix == [f"/usr/bin/python3 -m venv {workshop}/dl_workshop",
+                          f"source {workshop}/dl_workshop/bin/activate", pip, f"python {workshop}/check_setup.py"]
+    assert_works_in_a_new_terminal(checker, result.fix)
+
+
+def test_outside_the_environment_packages_are_not_fixed_with_the_systems_pip(checker, monkeypatch, tmp_path):
+    """Problem 1 is the environment; package problems become one note, and the datasets' fixes activate first."""
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path)
+    fake_versions(monkeypatch, checker, seaborn=None, keras="3.0.0")
+    monkeypatch.setattr(checker, "check_keras", lambda: pytest.fail("Keras is checked although it is too old"))
+    out = io.StringIO()
+    results = checker.run_checks(out=out)
+    failures = [r for r in results if r.failed]
+    assert failures[0].problem.startswith("This Python (/usr/bin/python3) is not in the workshop's environment")
+    assert not any("seaborn" in (r.problem or "") for r in failures)
+    text = out.getvalue()
+    assert text.index("not in the workshop's environment") < text.index("Python 3.")  # said first
+    assert "NOTE  missing or outdated in this Python: keras, seaborn (the environment of problem 1 has them)" in text
+    weather = next(r for r in failures if "weather dataset" in r.problem)
+    assert weather.fix == [f"source {workshop}/dl_workshop/bin/activate",
+                           f"python {workshop}/check_setup.py --download"]
+    for r in failures:
+        assert_works_in_a_new_terminal(checker, r.fix)
+
+
+def test_fixes_inside_an_environment_use_its_python_by_full_path(checker, monkeypatch, tmp_path):
+    """`python -m pip` typed in a new terminal reaches the system's Python (externally-managed-environment on
+    Debian, Ubuntu and Homebrew): the checker names the environment's own Python instead."""
+    monkeypatch.setattr(checker.sys, "executable", "/home/ada/deep learning/dl_workshop/bin/python")
+    fake_versions(monkeypatch, checker, seaborn=None)
+    result = checker.check_package("seaborn", ">=0.13,<0.14", "seaborn")
+    assert result.fix == ["'/home/ada/deep learning/dl_workshop/bin/python' -m pip install \"seaborn>=0.13,<0.14\""]
+    assert_works_in_a_new_terminal(checker, result.fix)
+    monkeypatch.setattr(checker, "is_windows", lambda: True)
+    monkeypatch.setattr(checker.sys, "executable", r"C:\Users\Ada Lovelace\miniforge3\envs\dl_workshop\python.exe")
+    assert checker.pip_install("seaborn>=0.13,<0.14") == (
+        r'"C:\Users\Ada Lovelace\miniforge3\envs\dl_workshop\python.exe" -m pip install "seaborn>=0.13,<0.14"')
+    assert checker.delete_command(r"C:\Users\Ada Lovelace\.keras\datasets\x.csv") == (
+        r'del "C:\Users\Ada Lovelace\.keras\datasets\x.csv"')
+
+
+def test_python_too_old_creates_the_environment_with_the_tested_python(checker, monkeypatch, tmp_path):
+    workshop = outside_any_environment(monkeypatch, checker, tmp_path)
+    result = checker.check_python((3, 9, 1, "final", 0))
+    assert result.fix[:2] == [f"python3.11 -m venv {workshop}/dl_workshop", f"source {workshop}/dl_workshop/bin/activate"]
+    assert result.fix[-1] == f"python {workshop}/check_setup.py"
+    assert_works_in_a_new_terminal(checker, result.fix)
+    monkeypatch.setattr(checker, "is_windows", lambda: True)
+    assert checker.check_python((3, 9, 1, "final", 0)).fix[0].startswith("py -3.11 -m venv ")
+    monkeypatch.setattr(checker, "conda_root", lambda: str(tmp_path))
+    assert checker.check_python((3, 9, 1, "final", 0)).fix[1:3] == [
+        f"conda env create -f {workshop}/environment.yml", "conda activate dl_workshop"]
+
+
+def test_printed_commands_work_in_a_new_terminal(tmp_path):
+    """Run the checker with a Python outside any environment, then run the commands of its first problem
+    in a new shell, as printed (all but the pip install, which needs the network)."""
+    python = Path(sys.base_prefix) / "bin" / "python3"
+    if sys.platform == "win32" or not python.exists():
+        pytest.skip("runs the printed bash commands with the Python this venv was made from (Linux and macOS)")
+    workshop = tmp_path / "deep learning"  # a space, as in many home folders
+    workshop.mkdir()
+    (workshop / "check_setup.py").write_bytes(CHECKER.read_bytes())
+    home = tmp_path / "home"
+    home.mkdir()
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(home), "KERAS_HOME": str(home / ".keras"), "PYTHONPATH": str(ROOT)}
+    code = ("import runpy, sys; from lessonkit.kernel import block_network; block_network(None); "
+            "sys.argv = [sys.argv[1]]; runpy.run_path(sys.argv[0], run_name='__main__')")
+    proc = subprocess.run([str(python), "-c", code, str(workshop / "check_setup.py")],
+                          cwd=home, env=clean, capture_output=True, text=True, timeout=120)
+    out = proc.stdout
+    assert proc.returncode == 1, out + proc.stderr
+    first = out.split(" problems to fix:\n", 1)[1].split("\n  2. ", 1)[0]
+    fixes = [line.split("Fix: ", 1)[1] for line in first.splitlines() if "Fix: " in line]
+    assert "is not in the workshop's environment dl_workshop" in first, out
+    assert fixes[0].startswith(f"{python} -m venv ") and fixes[1].startswith("source "), fixes
+    assert fixes[2].startswith("python -m pip install ") and fixes[3].startswith("python "), fixes
+    script = "\n".join([fixes[0], fixes[1], "python -c 'import sys; print(sys.prefix)'"])
+    shell = subprocess.run(["bash", "--norc", "--noprofile", "-e", "-c", script], cwd=home, env=clean,
+                           capture_output=True, text=True, timeout=120)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.strip() == str(workshop / "dl_workshop")
+
+
 # --- end to end ------------------------------------------------------------------------------
 
 
@@ -453,6 +714,9 @@ def test_checker_end_to_end(tmp_path):
     keras_home = tmp_path / "keras-home"
     (keras_home / "datasets").mkdir(parents=True)
     data.write_weather_standin(keras_home / "datasets" / "weather_prediction_dataset.csv", data.dataset("weather"))
+    (keras_home / "models").mkdir()
+    with open(keras_home / "models" / "mobilenet_2_5_224_tf_no_top.h5", "wb") as f:  # the right size
+        f.truncate(load_checker().MOBILENET_BYTES)
     # Block the network inside the child process exactly as the suite does, then run the file.
     code = ("import runpy, sys; from lessonkit.kernel import block_network; block_network(None); "
             f"sys.argv = [{str(CHECKER)!r}, '--download']; runpy.run_path(sys.argv[0], run_name='__main__')")
@@ -467,7 +731,8 @@ def test_checker_end_to_end(tmp_path):
     assert re.search(r"OK +trained a tiny model in \d+\.\d s \(loss \d\.\d{3} -> \d\.\d{3}\)", out), out
     assert re.search(r"OK +weather: downloaded", out), out
     assert re.search(r"OK +penguins: 344 rows", out), out
-    assert "Downloading the cifar10 dataset from www.cs.toronto.edu failed" in out, out
+    assert re.search(r"OK +mobilenet: downloaded", out), out
+    assert "Downloading the CIFAR-10 dataset from www.cs.toronto.edu failed" in out, out
     assert "The CIFAR-10 dataset is not downloaded yet" in out, out
     assert "2 problems to fix:" in out, out
     assert out.count("check_setup.py --download") >= 2, out

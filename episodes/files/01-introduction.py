@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Introduction to deep learning
 #
-# *Introduction to deep learning*, episode 1. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 1. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -42,7 +42,7 @@
 # features than people do, at a price: a network has many more parameters to fit than a random
 # forest, so it needs more data and more computation.
 #
-# ![Three nested rounded boxes. The outer box is artificial intelligence (rule-based expert systems, search and planning, game playing). Inside it is machine learning (linear and logistic regression, random forests, k-means). Inside that is deep learning (neural networks with many layers that learn their own features: image classifiers, speech recognition, language models).](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_ai_ml_dl.png)
+# ![Three nested rounded boxes. The outer box is artificial intelligence (rule-based expert systems, search and planning, game playing). Inside it is machine learning (linear and logistic regression, random forests, k-means). Inside that is deep learning (neural networks with many layers that learn their own features: image classifiers, speech recognition, language models).](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_ai_ml_dl.png)
 #
 # *Deep learning is a part of machine learning, which is a part of artificial intelligence.*
 #
@@ -94,7 +94,7 @@
 # relation between input and output is, how noisy the labels are, and whether you start from a
 # pretrained model. As a rough orientation: an image classifier trained from scratch usually
 # needs thousands of labelled images per class (the CIFAR-10 data set of the
-# [image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html) has 6,000 per class, 5,000 of them
+# [image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) has 6,000 per class, 5,000 of them
 # for training), while adapting a pretrained model can work with tens to a few hundred per
 # class. The reliable way to find out is a *learning curve*: train on 25 %, 50 % and 100 % of
 # your data and measure the performance on the same test set each time. If it still improves at
@@ -123,7 +123,10 @@
 # 5. Calculating the orbit of a satellite from its position, velocity and the laws of gravity.
 # 6. Recognising bird species in 10,000 hours of field recordings, of which 2,000 short clips
 #    are labelled.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -163,7 +166,7 @@
 # or down, whatever the inputs are. Training a network means finding good values for all of its
 # weights and biases.
 #
-# ![Diagram of a neuron. Three input circles x1 = 0.5, x2 = -1 and x3 = 2 send arrows labelled with weights w1 = 0.8, w2 = 0.2 and w3 = -0.5 to a circle marked with a summation sign. A dashed circle for the bias b = 0.1 also feeds into it. Above it: weighted sum z = w1 x1 + w2 x2 + w3 x3 + b = -0.7. An arrow leads from the sum to a box labelled activation f(z), and from there to the output y = f(z).](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_neuron.png)
+# ![Diagram of a neuron. Three input circles x1 = 0.5, x2 = -1 and x3 = 2 send arrows labelled with weights w1 = 0.8, w2 = 0.2 and w3 = -0.5 to a circle marked with a summation sign. A dashed circle for the bias b = 0.1 also feeds into it. Above it: weighted sum z = w1 x1 + w2 x2 + w3 x3 + b = -0.7. An arrow leads from the sum to a box labelled activation f(z), and from there to the output y = f(z).](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_neuron.png)
 #
 # *A single neuron with three inputs. The numbers are the ones of the worked example below.*
 #
@@ -249,7 +252,7 @@ plt.show()
 
 
 # %% [markdown]
-# ![Line plot of three activation functions for weighted sums from -4 to 4. The identity (dotted) is a straight diagonal line from -4 to 4. The sigmoid (solid) is an S-shaped curve rising from near 0 to near 1, passing 0.5 at z = 0. ReLU (dashed) is 0 for all negative z and then rises along the diagonal.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_activation_functions.png)
+# ![Line plot of three activation functions for weighted sums from -4 to 4. The identity (dotted) is a straight diagonal line from -4 to 4. The sigmoid (solid) is an S-shaped curve rising from near 0 to near 1, passing 0.5 at z = 0. ReLU (dashed) is 0 for all negative z and then rises along the diagonal.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_activation_functions.png)
 #
 # *The three activation functions for weighted sums from -4 to 4, as drawn by the code above: the identity passes z on, the sigmoid stays between 0 and 1, and ReLU is 0 for every negative z.*
 #
@@ -269,7 +272,7 @@ print(np.round(probabilities.sum(), 3))
 # %% [markdown]
 # The highest score gets the highest probability, and the probabilities add up to 1. An output
 # layer with three neurons and a softmax activation is how a network in the
-# [penguins episode](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) will say "Adelie, Chinstrap or Gentoo".
+# [penguins episode](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html) will say "Adelie, Chinstrap or Gentoo".
 #
 # ### Challenge: Quick check: which output activation?
 #
@@ -278,7 +281,10 @@ print(np.round(probabilities.sum(), 3))
 # 1. tomorrow's hours of sunshine;
 # 2. whether a microscope image shows a dividing cell or not;
 # 3. which of the 10 digits a handwritten digit is?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -304,30 +310,37 @@ print(np.round(probabilities.sum(), 3))
 # 5. An output layer of three neurons computes the weighted sums `[-1.5, 0.5, 0.5]`. Without
 #    calculating: which classes get the highest probability after softmax, and which the lowest?
 #    Then compute the probabilities with the `softmax` function above.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. $z = 0.5 \cdot 1.0 + (-1.5) \cdot 2.0 + 1.0 = 0.5 - 3.0 + 1.0 = -1.5$
 # 2. Identity: $-1.5$. ReLU: $0$, because $z$ is negative. Sigmoid: $1 / (1 + e^{1.5})$, about
 #    0.18.
 # 3. In NumPy:
-
-# %%
-z_exercise = np.dot(np.array([0.5, -1.5]), np.array([1.0, 2.0])) + 1.0
-print("z:       ", np.round(z_exercise, 4))
-print("identity:", np.round(identity(z_exercise), 4))
-print("ReLU:    ", np.round(relu(z_exercise), 4))
-print("sigmoid: ", np.round(sigmoid(z_exercise), 4))
-
-# %% [markdown]
+#
+# ```python
+# z_exercise = np.dot(np.array([0.5, -1.5]), np.array([1.0, 2.0])) + 1.0
+# print("z:       ", np.round(z_exercise, 4))
+# print("identity:", np.round(identity(z_exercise), 4))
+# print("ReLU:    ", np.round(relu(z_exercise), 4))
+# print("sigmoid: ", np.round(sigmoid(z_exercise), 4))
+# ```
+#
 # 4. Without the bias the weighted sum is $0.5 - 3.0 = -2.5$, so the bias must be larger than
 #    2.5 for $z$, and therefore the ReLU output, to be above zero. With a bias of exactly 2.5
 #    the output is still 0.
 # 5. The second and third classes have the same, highest score, so they get the same, highest
 #    probability; the first class gets much less:
-
-# %%
-print(np.round(softmax(np.array([-1.5, 0.5, 0.5])), 3))
+#
+# ```python
+# print(np.round(softmax(np.array([-1.5, 0.5, 0.5])), 3))
+# ```
+#
+# </details>
 
 # %% [markdown]
 # ## From neurons to networks
@@ -350,7 +363,7 @@ print(np.round(softmax(np.array([-1.5, 0.5, 0.5])), 3))
 # Computing the outputs layer by layer, from the inputs to the prediction, is called the
 # *forward pass*.
 #
-# ![Diagram of a network with four columns of circles connected by lines: an input layer of 3 white circles, hidden layer 1 with 4 grey circles, hidden layer 2 with 4 grey circles and an output layer of 2 dark circles. Every circle is connected to every circle of the next column. An arrow above points from left to right, labelled: information flows from left to right (forward pass).](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_network.png)
+# ![Diagram of a network with four columns of circles connected by lines: an input layer of 3 white circles, hidden layer 1 with 4 grey circles, hidden layer 2 with 4 grey circles and an output layer of 2 dark circles. Every circle is connected to every circle of the next column. An arrow above points from left to right, labelled: information flows from left to right (forward pass).](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_network.png)
 #
 # *A dense network with two hidden layers. Every line is one weight.*
 #
@@ -426,6 +439,7 @@ b_output = 0.0
 output = hidden @ w_output + b_output
 print(output)
 
+
 # %% [markdown]
 # That is XOR. The hidden layer has turned the inputs into new features: in the hidden values,
 # the two inputs with output 1 have landed on the same point, `[1, 0]`, and a single line (the
@@ -433,7 +447,7 @@ print(output)
 # in miniature. Here we picked the weights ourselves. Training a network means finding such
 # weights automatically from the data, and that is what the rest of this episode is about.
 #
-# ![Two square plots of input x1 (horizontal) against input x2 (vertical), each with four points: open circles (output 0) at (0,0) and (1,1), black crosses (output 1) at (0,1) and (1,0). Left: a dashed diagonal line has only the circle at (1,1) above it and the other three points below, and a dotted horizontal line has two points on each side; neither separates the crosses from the circles; title: a single neuron draws one straight line, no line separates the X from the O. Right: a grey diagonal band between two parallel lines contains both crosses and neither circle; title: the network with a hidden layer, output above 0.5 in the grey band.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_xor.png)
+# ![Two square plots of input x1 (horizontal) against input x2 (vertical), each with four points: open circles (output 0) at (0,0) and (1,1), black crosses (output 1) at (0,1) and (1,0). Left: a dashed diagonal line has only the circle at (1,1) above it and the other three points below, and a dotted horizontal line has two points on each side; neither separates the crosses from the circles; title: a single neuron draws one straight line, no line separates the X from the O. Right: a grey diagonal band between two parallel lines contains both crosses and neither circle; title: the network with a hidden layer, output above 0.5 in the grey band.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_xor.png)
 #
 # *The four XOR points. Left: a straight line gets at most three of them on the correct side (the dashed line has only (1, 1) above it). Right: the hand-built network outputs more than 0.5 in the grey band, which holds exactly the two points of class 1.*
 #
@@ -445,7 +459,10 @@ print(output)
 # 1. What are the four outputs now? Is it still XOR?
 # 2. Write the output as a formula of $x_1$ and $x_2$. What kind of function is it?
 # 3. Could any choice of weights make a network with only identity activations solve XOR?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Give me a hint</summary>
 #
@@ -454,14 +471,14 @@ print(output)
 #
 # </details>
 #
-# **Solution**
-
-# %%
-hidden_linear = identity(X_xor @ W_hidden + b_hidden)
-print(hidden_linear @ w_output + b_output)
-
-
-# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# hidden_linear = identity(X_xor @ W_hidden + b_hidden)
+# print(hidden_linear @ w_output + b_output)
+# ```
+#
 # 1. The outputs are 2, 1, 1, 0: not XOR.
 # 2. The hidden neurons now compute $x_1 + x_2$ and $x_1 + x_2 - 1$; the output is
 #    $(x_1 + x_2) - 2(x_1 + x_2 - 1) = 2 - x_1 - x_2$, a linear function, just like a single
@@ -469,6 +486,8 @@ print(hidden_linear @ w_output + b_output)
 # 3. No. A weighted sum of weighted sums is again a weighted sum, so without a non-linear
 #    activation any number of layers collapses into a single linear neuron, which cannot draw
 #    the boundary XOR needs. The non-linear activation is what makes hidden layers worth having.
+#
+# </details>
 
 # %% [markdown]
 # ## How a network learns
@@ -490,7 +509,7 @@ print(hidden_linear @ w_output + b_output)
 # For **regression** (predicting numbers) the usual choice is the **mean squared error** (MSE):
 # the average of the squared differences between target and prediction. Say a model predicts
 # the hours of sunshine on three days, a task you will tackle in the
-# [weather episode](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html):
+# [weather episode](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html):
 
 # %%
 def mean_squared_error(y_true, y_pred):
@@ -545,7 +564,10 @@ print(f"confident and wrong: {cross_entropy(gentoo, np.array([0.98, 0.01, 0.01])
 # 3. Which model has the lower loss? Which one has the higher accuracy, if you predict class 1
 #    whenever the probability is above 0.5?
 # 4. What does this tell you about loss and accuracy?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Give me a hint</summary>
 #
@@ -554,37 +576,38 @@ print(f"confident and wrong: {cross_entropy(gentoo, np.array([0.98, 0.01, 0.01])
 #
 # </details>
 #
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. On paper: S has the squared errors $2^2, 0, 0$, so its MSE is $4 / 3 \approx 1.33$; T has
 #    $1^2, 1^2, 0$, so its MSE is $2 / 3 \approx 0.67$. T has the lower MSE: squaring makes one
 #    large error cost more than two small errors with the same total.
-
-# %%
-model_s = np.array([7.2, 0.0, 9.1])
-model_t = np.array([6.2, 1.0, 9.1])
-print("MSE of S:", np.round(mean_squared_error(sunshine_true, model_s), 3))
-print("MSE of T:", np.round(mean_squared_error(sunshine_true, model_t), 3))
-
-# %% [markdown]
+#
+# ```python
+# model_s = np.array([7.2, 0.0, 9.1])
+# model_t = np.array([6.2, 1.0, 9.1])
+# print("MSE of S:", np.round(mean_squared_error(sunshine_true, model_s), 3))
+# print("MSE of T:", np.round(mean_squared_error(sunshine_true, model_t), 3))
+# ```
+#
 # For the bacteria models:
-
-# %%
-from sklearn.metrics import log_loss
-
-def binary_cross_entropy(y_true, p):
-    return np.mean(-y_true * np.log(p) - (1 - y_true) * np.log(1 - p))
-
-labels = np.array([1, 0, 1, 1])
-p_a = np.array([0.9, 0.1, 0.8, 0.4])
-p_b = np.array([0.6, 0.4, 0.6, 0.55])
-
-for name, p in [("A", p_a), ("B", p_b)]:
-    loss = binary_cross_entropy(labels, p)
-    accuracy = np.mean((p > 0.5) == labels)
-    print(f"model {name}: loss {loss:.3f}, log_loss {log_loss(labels, p):.3f}, accuracy {accuracy:.2f}")
-
-# %% [markdown]
+#
+# ```python
+# from sklearn.metrics import log_loss
+#
+# def binary_cross_entropy(y_true, p):
+#     return np.mean(-y_true * np.log(p) - (1 - y_true) * np.log(1 - p))
+#
+# labels = np.array([1, 0, 1, 1])
+# p_a = np.array([0.9, 0.1, 0.8, 0.4])
+# p_b = np.array([0.6, 0.4, 0.6, 0.55])
+#
+# for name, p in [("A", p_a), ("B", p_b)]:
+#     loss = binary_cross_entropy(labels, p)
+#     accuracy = np.mean((p > 0.5) == labels)
+#     print(f"model {name}: loss {loss:.3f}, log_loss {log_loss(labels, p):.3f}, accuracy {accuracy:.2f}")
+# ```
+#
 # 2. Our function agrees with scikit-learn's `log_loss`. (Multiplying by the labels, as above,
 #    works as well as `np.where`: one of the two terms is always zero.)
 # 3. Model A has the lower loss, but model B has the higher accuracy: B gets all four samples
@@ -595,29 +618,37 @@ for name, p in [("A", p_a), ("B", p_b)]:
 #    is trained by lowering its loss, because the loss changes smoothly when the weights change,
 #    while accuracy jumps. You still report the measure that matters for your research question.
 #
+# </details>
+#
 # ### Challenge: Quick check: back to XOR
 #
 # Logistic regression gave each of the four XOR points a probability of 0.5. A neuron with the
 # weights 2 and 2 and the bias -1 draws a line that gets three of the four points right (all but
 # (1, 1)); its probabilities of class 1 for the points (0, 0), (0, 1), (1, 0) and (1, 1) are 0.27,
 # 0.73, 0.73 and 0.95. Which of the two has the lower cross-entropy? Guess first, then check with `log_loss`.
-#
-# **Solution**
 
 # %%
-from sklearn.metrics import log_loss
-
-line_probabilities = sigmoid(X_xor @ np.array([2.0, 2.0]) - 1.0)
-print("a line, 3 of 4 right: ", round(log_loss(y_xor, line_probabilities), 3))
-print("0.5 for every point:  ", round(log_loss(y_xor, [0.5, 0.5, 0.5, 0.5]), 3))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# from sklearn.metrics import log_loss
+#
+# line_probabilities = sigmoid(X_xor @ np.array([2.0, 2.0]) - 1.0)
+# print("a line, 3 of 4 right: ", round(log_loss(y_xor, line_probabilities), 3))
+# print("0.5 for every point:  ", round(log_loss(y_xor, [0.5, 0.5, 0.5, 0.5]), 3))
+# ```
+#
 # The flat 0.5 wins. The three points the line gets right cost $-\log(0.73) \approx 0.31$ each,
 # but the point (1, 1), where the line is confidently wrong, costs $-\log(1 - 0.95) \approx 3.0$.
 # Tilting or moving the line only trades one point against another, and because XOR is
 # symmetric the trade never pays: the lowest loss a single neuron can reach on XOR is
 # $\log 2 \approx 0.693$, with 0.5 for every point. That is where training settled, even though
 # a line with an accuracy of 0.75 exists.
+#
+# </details>
 
 # %% [markdown]
 # ## Gradient descent
@@ -634,7 +665,7 @@ print("0.5 for every point:  ", round(log_loss(y_xor, [0.5, 0.5, 0.5, 0.5]), 3))
 # The *learning rate* sets the size of the steps. Too small, and training crawls; too
 # large, and the steps overshoot the valley, so the loss grows instead of shrinking.
 #
-# ![Three panels, each showing the same U-shaped grey loss curve over a weight w with its minimum at w = 2, and a sequence of dashed steps starting from a square marker at w = -1. Left, learning rate too small: eight tiny steps that end at about w = 0.7, still far from the minimum. Middle, learning rate about right: the steps jump close to the minimum and settle there. Right, learning rate too large: the steps jump back and forth across the valley, higher up the curve each time.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_gradient_descent.png)
+# ![Three panels, each showing the same U-shaped grey loss curve over a weight w with its minimum at w = 2, and a sequence of dashed steps starting from a square marker at w = -1. Left, learning rate too small: eight tiny steps that end at about w = 0.7, still far from the minimum. Middle, learning rate about right: the steps jump close to the minimum and settle there. Right, learning rate too large: the steps jump back and forth across the valley, higher up the curve each time.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_gradient_descent.png)
 #
 # *Gradient descent on a loss curve with one weight, for three learning rates: too small a rate creeps towards the minimum, a good one settles there in a few steps, and too large a rate overshoots further with every step.*
 #
@@ -689,7 +720,7 @@ plt.ylabel("mean squared error")
 plt.show()
 
 # %% [markdown]
-# ![Line plot of the mean squared error (vertical) against the epoch from 0 to 99 (horizontal). The loss starts near 57, falls below 1 within the first ten epochs, and then stays flat close to zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_training_curves_loss.png)
+# ![Line plot of the mean squared error (vertical) against the epoch from 0 to 99 (horizontal). The loss starts near 57, falls below 1 within the first ten epochs, and then stays flat close to zero.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_training_curves_loss.png)
 #
 # *Training loss of the one-neuron model per epoch at a learning rate of 0.01, as drawn by the code above: it falls from 57 to below 1 within ten epochs, then flattens out.*
 #
@@ -712,8 +743,9 @@ plt.ylabel("mean squared error (log scale)")
 plt.legend()
 plt.show()
 
+
 # %% [markdown]
-# ![Line plot of the mean squared error on a logarithmic vertical axis against the epoch from 0 to 99. Learning rate 0.001 (dotted) falls slowly and ends near 0.5. Learning rate 0.01 (solid) falls quickly to about 0.03. Learning rate 0.1 (dashed) rises steadily to about 10 to the power 28.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_training_curves_learning_rates.png)
+# ![Line plot of the mean squared error on a logarithmic vertical axis against the epoch from 0 to 99. Learning rate 0.001 (dotted) falls slowly and ends near 0.5. Learning rate 0.01 (solid) falls quickly to about 0.03. Learning rate 0.1 (dashed) rises steadily to about 10 to the power 28.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_training_curves_learning_rates.png)
 #
 # *Training loss for three learning rates on a logarithmic axis, as drawn by the code above: 0.001 falls slowly, 0.01 converges, and 0.1 diverges.*
 #
@@ -744,21 +776,24 @@ plt.show()
 # 3. A training set has 10,000 examples and you use a batch size of 32. How many steps does one
 #    epoch take? What was the batch size in our toy training, and how many steps did one epoch
 #    take there?
-#
-# **Solution**
 
 # %%
-for learning_rate in [0.05, 0.08, 0.09]:
-    w, b, losses = train(learning_rate, epochs=100)
-    print(f"learning rate {learning_rate}: final loss {losses[-1]:.3g}")
-
-w, b, losses = train(0.001, epochs=1000)
-print(f"learning rate 0.001 for 1000 epochs: final loss {losses[-1]:.3g}")
-
-print("steps per epoch:", int(np.ceil(10_000 / 32)))
-
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# for learning_rate in [0.05, 0.08, 0.09]:
+#     w, b, losses = train(learning_rate, epochs=100)
+#     print(f"learning rate {learning_rate}: final loss {losses[-1]:.3g}")
+#
+# w, b, losses = train(0.001, epochs=1000)
+# print(f"learning rate 0.001 for 1000 epochs: final loss {losses[-1]:.3g}")
+#
+# print("steps per epoch:", int(np.ceil(10_000 / 32)))
+# ```
+#
 # 1. 0.05 and 0.08 converge, and reach a lower loss than 0.01 did in the same 100 epochs; 0.09
 #    diverges. The limit lies between 0.08 and 0.09 for this data set. Larger steps are faster
 #    only until they overshoot; that limit depends on the data, which is one reason why inputs
@@ -768,6 +803,8 @@ print("steps per epoch:", int(np.ceil(10_000 / 32)))
 # 3. $\lceil 10000 / 32 \rceil = 313$ steps (312 full batches and a last one of 16 examples). In
 #    the toy training the batch was the whole data set of 5 examples, so every epoch was a single
 #    step.
+#
+# </details>
 
 # %% [markdown]
 # ## Optional: backpropagation, for the curious
@@ -838,7 +875,7 @@ print(f"numerical: {numerical:.4f}, from the formula: {from_formula:.4f}")
 # 10. **Share the model.** Save it, document how it was trained and on which data, and publish it
 #     so that others can reuse and check it.
 #
-# ![Flow chart of ten numbered boxes in a U shape. Down the left column: 1 formulate the problem, 2 identify inputs and outputs, 3 prepare the data, 4 choose a pretrained model or build an architecture, 5 choose a loss function and an optimizer. An arrow along the bottom leads to the right column, read upwards: 6 train the model, 7 make predictions, 8 measure performance, 9 refine the model, 10 share the model. A dashed arrow labelled refine and train again leads from step 9 back to step 4.](https://carpentries-incubator.github.io/deep-learning-intro/fig/01_workflow.png)
+# ![Flow chart of ten numbered boxes in a U shape. Down the left column: 1 formulate the problem, 2 identify inputs and outputs, 3 prepare the data, 4 choose a pretrained model or build an architecture, 5 choose a loss function and an optimizer. An arrow along the bottom leads to the right column, read upwards: 6 train the model, 7 make predictions, 8 measure performance, 9 refine the model, 10 share the model. A dashed arrow labelled refine and train again leads from step 9 back to step 4.](https://deep-learning-intro.github.io/deep-learning-intro/fig/01_workflow.png)
 #
 # *The ten steps of the deep-learning workflow, with a loop from refining the model back to choosing the architecture.*
 #
@@ -846,10 +883,10 @@ print(f"numerical: {numerical:.4f}, from the formula: {from_formula:.4f}")
 #
 # | episode | problem | what it adds |
 # | --- | --- | --- |
-# | [Classifying penguins](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) | which species is a penguin, from its body measurements? | all ten steps with a small dense network in Keras |
-# | [Predicting sunshine](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html) | how many hours of sunshine will Basel have tomorrow? | regression, a time-ordered split of the data, a baseline to beat |
-# | [Monitoring training](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html) | the weather model, improved | step 9 in depth: overfitting, early stopping, dropout, batch normalization |
-# | [Image classification](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html) | what is in a small colour image (CIFAR-10)? | convolutional networks for images |
+# | [Classifying penguins](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html) | which species is a penguin, from its body measurements? | all ten steps with a small dense network in Keras |
+# | [Predicting sunshine](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html) | how many hours of sunshine will Basel have tomorrow? | regression, a time-ordered split of the data, a baseline to beat |
+# | [Monitoring training](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html) | the weather model, improved | step 9 in depth: overfitting, early stopping, dropout, batch normalization |
+# | [Image classification](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) | what is in a small colour image (CIFAR-10)? | convolutional networks for images |
 #
 # ### Challenge: Your research problem through the workflow
 #
@@ -864,7 +901,10 @@ print(f"numerical: {numerical:.4f}, from the formula: {from_formula:.4f}")
 #    compare it with.
 #
 # Compare with your neighbour: would deep learning be the right tool for their problem?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -922,12 +962,12 @@ print("Backend:", keras.backend.backend())
 
 # %% [markdown]
 # The exact version number on your machine will differ; what matters is that the second line
-# says `True`. The backend is `tensorflow` if you followed the [setup instructions](https://carpentries-incubator.github.io/deep-learning-intro/index.html#setup);
+# says `True`. The backend is `tensorflow` if you followed the [setup instructions](https://deep-learning-intro.github.io/deep-learning-intro/index.html#setup);
 # it says `torch` or `jax` if you chose one of those. Importing Keras may print a few
 # informational messages from the backend (about CPU instructions or CUDA, for example); you can
 # ignore them. If `import keras` fails with `ModuleNotFoundError`, or the second line says `False`,
 # Jupyter is running another Python environment than the one you installed: see
-# [Common installation problems](https://carpentries-incubator.github.io/deep-learning-intro/index.html#common-installation-problems) on the setup
+# [Common installation problems](https://deep-learning-intro.github.io/deep-learning-intro/index.html#common-installation-problems) on the setup
 # page.
 #
 # Which device will do the computations?
@@ -954,8 +994,12 @@ print(keras.distribution.list_devices())
 # 2. How could you find out, without changing anything, whether your installation would use a
 #    GPU?
 # 3. A colleague has installed JAX and wants to run the lesson with it. What must they do?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Your version will be 3.something; with the setup of this lesson the backend is
 #    `tensorflow`, and on most laptops the device list is `['cpu:0']`.
@@ -964,18 +1008,19 @@ print(keras.distribution.list_devices())
 #    support or cannot find the GPU driver; the lesson works on the CPU anyway.
 # 3. Set the environment variable before Keras is imported, for example at the very top of a
 #    fresh notebook, and check the result:
-
-# %%
-# Not run as it stands (needs a fresh Python session with JAX installed; Keras is already imported on this page).
+#
+# ```python
 # import os
 # os.environ["KERAS_BACKEND"] = "jax"
 #
 # import keras
 # print(keras.backend.backend())
-
-# %% [markdown]
+# ```
+#
 # In a terminal, `export KERAS_BACKEND=jax` before starting Jupyter does the same for every
 # notebook.
+#
+# </details>
 #
 # **Key Points**
 #

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # A first neural network: classifying penguins
 #
-# *Introduction to deep learning*, episode 2. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 2. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -24,7 +24,7 @@
 # %% [markdown]
 # ## The workflow, one step at a time
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) we listed the steps of a deep-learning project. In this
+# In [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html) we listed the steps of a deep-learning project. In this
 # episode we take a small, well-understood dataset through **every one of those steps**, in order:
 #
 # 1. formulate the problem,
@@ -113,7 +113,7 @@ sns.pairplot(penguins, vars=feature_names, hue="species", markers=["o", "s", "D"
 plt.show()
 
 # %% [markdown]
-# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
+# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
 #
 # *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain (added for greyscale printing; your plot draws plain coloured curves).*
 #
@@ -124,7 +124,10 @@ plt.show()
 # 1. Which species is the easiest to tell apart from the other two, and by which measurements?
 # 2. Which two species overlap the most? Is there a single plot in which they are well separated?
 # 3. Would one measurement on its own be enough to classify all three species?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -239,14 +242,18 @@ print(X_train_scaled.std(axis=0).round(2))
 #    What is wrong with that?
 # 3. Why did we pass `stratify=penguins["species"]` to `train_test_split`? What could happen to the
 #    68 Chinstrap penguins without it?
-#
-# **Solution**
 
 # %%
-print(X_test_scaled.mean(axis=0).round(2))
-print(X_test_scaled.std(axis=0).round(2))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# print(X_test_scaled.mean(axis=0).round(2))
+# print(X_test_scaled.std(axis=0).round(2))
+# ```
+#
 # 1. They are close to, but not exactly, 0 and 1, and that is expected: the test set was scaled with
 #    the mean and standard deviation of the *training* set. A small sample of 69 penguins has slightly
 #    different statistics.
@@ -261,6 +268,8 @@ print(X_test_scaled.std(axis=0).round(2))
 #    of them: the test set would no longer show the species mix of the data, and the few Chinstraps
 #    in it would make their accuracy a noisy number. With `stratify`, each species keeps its share
 #    in both sets: 14 Chinstraps, 30 Adelie and 25 Gentoo in the test set.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 4: build an architecture
@@ -272,7 +281,7 @@ print(X_test_scaled.std(axis=0).round(2))
 # - an **output layer** of 3 neurons, one per species, with the **softmax** activation, which turns
 #   the three outputs into probabilities that add up to 1.
 #
-# ![Diagram of a fully connected network drawn as three columns of circles. Left column, captioned input, 4 scaled features: four white circles labelled bill length, bill depth, flipper length and body mass. Middle column, captioned hidden layer, 10 units, ReLU: ten light grey circles. Right column, captioned output layer, 3 units, softmax: three dark grey circles labelled Adelie, Chinstrap and Gentoo. Every circle of one column is joined by a line to every circle of the next column.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_network.png)
+# ![Diagram of a fully connected network drawn as three columns of circles. Left column, captioned input, 4 scaled features: four white circles labelled bill length, bill depth, flipper length and body mass. Middle column, captioned hidden layer, 10 units, ReLU: ten light grey circles. Right column, captioned output layer, 3 units, softmax: three dark grey circles labelled Adelie, Chinstrap and Gentoo. Every circle of one column is joined by a line to every circle of the next column.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_network.png)
 #
 # *The penguin classifier: 4 inputs, 10 hidden units, 3 outputs.*
 #
@@ -332,15 +341,22 @@ sequential_model.count_params()
 # 1. Compute by hand the number of parameters of the hidden layer and of the output layer. Do you get
 #    the numbers of the summary?
 # 2. How many parameters would the model have with 50 hidden units instead of 10?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Hidden layer: 4 inputs × 10 units + 10 biases = 50. Output layer: 10 × 3 + 3 = 33. In total
 #    50 + 33 = 83, as in the summary.
 # 2. 4 × 50 + 50 = 250 and 50 × 3 + 3 = 153, so 403 parameters. You can check it with Keras:
-
-# %%
-build_model(hidden_units=50).count_params()
+#
+# ```python
+# build_model(hidden_units=50).count_params()
+# ```
+#
+# </details>
 
 # %% [markdown]
 # ## Step 5: choose a loss function and an optimizer
@@ -358,7 +374,7 @@ model.compile(
 # - The **loss function** measures how wrong the predictions are; training means changing the weights
 #   to make it smaller. *Categorical cross-entropy* is the standard loss for a softmax output with
 #   one-hot targets: for each penguin it is minus the logarithm of the probability the network gives
-#   to the right species, the loss you computed by hand in [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html). A
+#   to the right species, the loss you computed by hand in [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html). A
 #   confident correct answer costs almost nothing, a confident wrong answer costs a lot.
 # - The **optimizer** decides how the weights change, using the gradient of the loss. *Adam* is a
 #   robust default; its *learning rate* (0.001 unless we say otherwise) sets the size of the steps.
@@ -374,7 +390,10 @@ model.compile(
 # 2. Which loss function would you choose if the target were not one-hot encoded but a single column
 #    of integers (0, 1, 2)? And if there were only two species, and one output unit with a sigmoid
 #    activation?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Give me a hint</summary>
 #
@@ -384,22 +403,25 @@ model.compile(
 #
 # </details>
 #
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Minus the logarithm of 1/3, that is ln 3 ≈ 1.0986, whatever the true species:
-
-# %%
-loss_function = keras.losses.CategoricalCrossentropy()
-guess = [[1 / 3, 1 / 3, 1 / 3]]
-print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
-
-# %% [markdown]
+#
+# ```python
+# loss_function = keras.losses.CategoricalCrossentropy()
+# guess = [[1 / 3, 1 / 3, 1 / 3]]
+# print(f"{float(loss_function([[1, 0, 0]], guess)):.4f}")
+# ```
+#
 #    A freshly built classifier for three classes should therefore start training with a loss near
 #    1.1. (The loss Keras reports for the first epoch is a little lower, 0.99 in our run, because it
 #    is an average over the epoch, during which the network already improves.) A much larger first
 #    loss is a sign that something is wrong with the data; you will see one in Challenge 5.
 # 2. Integer labels: `"sparse_categorical_crossentropy"`, with the same softmax output layer. Two
 #    classes with one sigmoid unit: `"binary_crossentropy"`.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 6: train the model
@@ -441,7 +463,10 @@ history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=
 # Predict without running it: if we trained with `batch_size=32` instead of 16, what would Keras print
 # instead of `18/18` at the start of each epoch line? And how many times would the weights be updated
 # in 100 epochs?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -475,7 +500,7 @@ plt.show()
 #   because the inputs are not scaled or the learning rate is too large;
 # - a curve that **is still falling steeply** at the last epoch: training stopped too early.
 #
-# ![Line chart of training loss against epoch for 100 epochs, loss on a logarithmic axis. Solid line with circles, scaled inputs and learning rate 0.001: starts near 1 and falls smoothly to about 0.03. Dashed line with triangles, scaled inputs and learning rate 0.0001: starts near 1 and falls slowly to about 0.4. Dotted line with squares, unscaled inputs and learning rate 0.001: starts near 1000, drops to about 10 within the first ten epochs, then creeps down with jumps to about 2.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
+# ![Line chart of training loss against epoch for 100 epochs, loss on a logarithmic axis. Solid line with circles, scaled inputs and learning rate 0.001: starts near 1 and falls smoothly to about 0.03. Dashed line with triangles, scaled inputs and learning rate 0.0001: starts near 1 and falls slowly to about 0.4. Dotted line with squares, unscaled inputs and learning rate 0.001: starts near 1000, drops to about 10 within the first ten epochs, then creeps down with jumps to about 2.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
 #
 # *Training loss of the same network, with the same seed, in three settings (logarithmic loss axis): with scaled inputs and the default learning rate the loss falls fastest and lowest; a ten times smaller learning rate learns slowly; unscaled inputs start near 1000 and end far above both.*
 #
@@ -495,26 +520,32 @@ plt.show()
 # 1. What is the loss of the first epoch? Compare it with the answer of Challenge 4.
 # 2. What accuracy do you get on the test set?
 # 3. Plot the loss curve. How does it differ from the one of the scaled model?
-#
-# **Solution**
 
 # %%
-keras.utils.set_random_seed(1)
-unscaled_model = build_model()
-unscaled_model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
-unscaled_history = unscaled_model.fit(X_train, y_train, epochs=100, batch_size=16, verbose=0)
-print("First-epoch loss:", round(unscaled_history.history["loss"][0], 1))
-
-# %%
-test_loss, test_accuracy = unscaled_model.evaluate(X_test, y_test, verbose=0)
-print("Test accuracy:", round(test_accuracy, 2))
-
-# %%
-unscaled_losses = pd.Series(unscaled_history.history["loss"])
-unscaled_losses.plot(logy=True, xlabel="Epoch", ylabel="Training loss (cross-entropy)")
-plt.show()
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# unscaled_model = build_model()
+# unscaled_model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+# unscaled_history = unscaled_model.fit(X_train, y_train, epochs=100, batch_size=16, verbose=0)
+# print("First-epoch loss:", round(unscaled_history.history["loss"][0], 1))
+# ```
+#
+# ```python
+# test_loss, test_accuracy = unscaled_model.evaluate(X_test, y_test, verbose=0)
+# print("Test accuracy:", round(test_accuracy, 2))
+# ```
+#
+# ```python
+# unscaled_losses = pd.Series(unscaled_history.history["loss"])
+# unscaled_losses.plot(logy=True, xlabel="Epoch", ylabel="Training loss (cross-entropy)")
+# plt.show()
+# ```
+#
 # 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run).
 #    Body masses of several thousand grams, multiplied by random weights, give the softmax enormous
 #    inputs: the network is *certain* and often wrong, and a confident wrong answer costs a lot.
@@ -533,6 +564,8 @@ plt.show()
 # up to about the learning rate, 0.001: on the body-mass weight such a step moves the weighted sum by about
 # 4, on the bill-depth weight by about 0.02. A step that is far too coarse for the body-mass weight is
 # tiny for the bill-depth weight, and no learning rate suits both.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 7: make predictions
@@ -618,7 +651,7 @@ logistic.score(X_test_scaled, true_species)
 # layer buys nothing that 69 test penguins could show, and for this problem logistic regression would
 # be the better choice: simpler, faster and easier to explain. We use the penguins to learn the
 # workflow on data whose answers we can check; networks pay off where the features have to be
-# learnt, as with the images of the [image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html).
+# learnt, as with the images of the [image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html).
 #
 # ### Confusion matrix
 #
@@ -644,7 +677,7 @@ plt.title("Penguin classifier on the test set")
 plt.show()
 
 # %% [markdown]
-# ![A three-by-three grid of cells with true species Adelie, Chinstrap and Gentoo as rows and predicted species in the same order as columns, each cell showing a count and shaded darker for larger counts. The diagonal holds 29 Adelie, 14 Chinstrap and 25 Gentoo penguins; the only off-diagonal count is one Adelie penguin predicted as Chinstrap.](https://carpentries-incubator.github.io/deep-learning-intro/fig/02_penguins_confusion_matrix.png)
+# ![A three-by-three grid of cells with true species Adelie, Chinstrap and Gentoo as rows and predicted species in the same order as columns, each cell showing a count and shaded darker for larger counts. The diagonal holds 29 Adelie, 14 Chinstrap and 25 Gentoo penguins; the only off-diagonal count is one Adelie penguin predicted as Chinstrap.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_confusion_matrix.png)
 #
 # *Confusion matrix of the penguin classifier on the 69 test penguins: all counts lie on the diagonal except one Adelie penguin predicted as Chinstrap.*
 #
@@ -661,6 +694,7 @@ from sklearn.metrics import classification_report
 
 print(classification_report(true_species, predicted_species))
 
+
 # %% [markdown]
 # ### Challenge 6: what do the numbers say?
 #
@@ -674,8 +708,12 @@ print(classification_report(true_species, predicted_species))
 #    recall for Chinstrap?
 # 4. The logistic regression has the same accuracy as the network. Does it make the same kind of
 #    mistake? Compute its confusion matrix from `logistic.predict(X_test_scaled)`.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. In our run a single Adélie penguin was predicted to be a Chinstrap penguin. These are the two
 #    species that overlap in the pair plot, so the mistake is plausible; all Gentoo penguins are
@@ -690,12 +728,13 @@ print(classification_report(true_species, predicted_species))
 #    model really does.
 # 4. Yes: like the network in our run, it takes one Adélie penguin for a Chinstrap and gets all others
 #    right.
-
-# %%
-confusion_matrix(true_species, logistic.predict(X_test_scaled), labels=species_names)
-
-
-# %% [markdown]
+#
+# ```python
+# confusion_matrix(true_species, logistic.predict(X_test_scaled), labels=species_names)
+# ```
+#
+# </details>
+#
 # With 68 of 69 unseen penguins classified correctly (an accuracy of 0.986 in our run), all three
 # species predicted, and its only mistake between the two species that overlap in the data, the model
 # does what we asked. Keep the size of the test set in mind, though: with 69 test penguins, one mistake
@@ -726,22 +765,27 @@ def train_penguin_model(hidden_units, epochs, seed=1):
 # 2. Train a model with 10 hidden units for only 10 epochs. What is its test accuracy?
 # 3. What would you try next, and how would you decide which model is best? (Think about which data you
 #    used to compare the models.)
-#
-# **Solution**
 
 # %%
-one_unit_model = train_penguin_model(hidden_units=1, epochs=100)
-loss, accuracy = one_unit_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("1 hidden unit, 100 epochs, test accuracy:", round(accuracy, 2))
-one_unit_probabilities = one_unit_model.predict(X_test_scaled, verbose=0)
-pd.Series(species_names[one_unit_probabilities.argmax(axis=1)]).value_counts()
-
-# %%
-short_model = train_penguin_model(hidden_units=10, epochs=10)
-loss, accuracy = short_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# one_unit_model = train_penguin_model(hidden_units=1, epochs=100)
+# loss, accuracy = one_unit_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("1 hidden unit, 100 epochs, test accuracy:", round(accuracy, 2))
+# one_unit_probabilities = one_unit_model.predict(X_test_scaled, verbose=0)
+# pd.Series(species_names[one_unit_probabilities.argmax(axis=1)]).value_counts()
+# ```
+#
+# ```python
+# short_model = train_penguin_model(hidden_units=10, epochs=10)
+# loss, accuracy = short_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
+# ```
+#
 # 1. With a single hidden unit, the whole penguin must pass through one number. In our run the model
 #    never predicted Chinstrap and its accuracy dropped to about 0.8. (Which species get lost, and how
 #    much accuracy, varies from run to run.)
@@ -751,6 +795,8 @@ print("10 hidden units, 10 epochs, test accuracy:", round(accuracy, 2))
 #    that we have now chosen between models by looking at the **test** set, so the test set no longer
 #    measures unseen data honestly. The next episodes set aside a separate **validation** set for such
 #    choices and use the test set only once, at the very end.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 10: share the model
@@ -792,20 +838,21 @@ new_penguin = pd.DataFrame({
 })
 
 # %% [markdown]
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # She needs the **scaling**: the means and standard deviations of the training set (the model file
 # does not contain them), the **order of the input columns**, and the **order of the species** in the
 # output.
-
-# %%
-print(scaler.mean_.round(2))
-print(scaler.scale_.round(2))
-new_scaled = (new_penguin.to_numpy() - scaler.mean_) / scaler.scale_
-new_probabilities = reloaded.predict(new_scaled, verbose=0)
-species_names[new_probabilities.argmax()]
-
-# %% [markdown]
+#
+# ```python
+# print(scaler.mean_.round(2))
+# print(scaler.scale_.round(2))
+# new_scaled = (new_penguin.to_numpy() - scaler.mean_) / scaler.scale_
+# new_probabilities = reloaded.predict(new_scaled, verbose=0)
+# species_names[new_probabilities.argmax()]
+# ```
+#
 # She does not need our `scaler` object, only these eight numbers: subtract the means, divide by the
 # standard deviations. (`scale_` divides by n when it computes the standard deviation, `describe()`
 # by n − 1, which is why the body mass shows 796.79 here and 798.3 in `describe()`.)
@@ -814,6 +861,8 @@ species_names[new_probabilities.argmax()]
 # means sharing the whole recipe: the model file, the preprocessing with its fitted values, the
 # column order and the class names, plus the versions of the software you used. (Keras also has a
 # `Normalization` layer that stores the scaling inside the model itself.)
+#
+# </details>
 
 # %% [markdown]
 # ## Seeds and reproducibility
@@ -856,7 +905,10 @@ species_names[new_probabilities.argmax()]
 # 2. the 83 parameters of the model;
 # 3. the training loss of 0.0299 after 100 epochs;
 # 4. the baseline accuracy of 0.4348.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -875,23 +927,28 @@ species_names[new_probabilities.argmax()]
 #    test loss with that of `model`. Are they equal?
 # 2. Train one more with `seed=2`. Is its loss equal? Is its accuracy very different?
 # 3. Which of your results would you expect a colleague on a different computer to reproduce exactly?
-#
-# **Solution**
 
 # %%
-same_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=1)
-first_loss, first_accuracy = model.evaluate(X_test_scaled, y_test, verbose=0)
-again_loss, again_accuracy = same_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("seed 1, first model:", first_loss, first_accuracy)
-print("seed 1, new model:  ", again_loss, again_accuracy)
-print("Exactly equal:", first_loss == again_loss)
-
-# %%
-other_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=2)
-other_loss, other_accuracy = other_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
-print("seed 2:", other_loss, other_accuracy)
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# same_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=1)
+# first_loss, first_accuracy = model.evaluate(X_test_scaled, y_test, verbose=0)
+# again_loss, again_accuracy = same_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("seed 1, first model:", first_loss, first_accuracy)
+# print("seed 1, new model:  ", again_loss, again_accuracy)
+# print("Exactly equal:", first_loss == again_loss)
+# ```
+#
+# ```python
+# other_seed_model = train_penguin_model(hidden_units=10, epochs=100, seed=2)
+# other_loss, other_accuracy = other_seed_model.evaluate(X_test_scaled, y_test, verbose=0)
+# print("seed 2:", other_loss, other_accuracy)
+# ```
+#
 # 1. On one machine, two models trained with the same seed are identical: the same loss to the last
 #    digit.
 # 2. Seed 2 starts from other weights and shuffles the batches differently, so its loss differs a
@@ -899,6 +956,8 @@ print("seed 2:", other_loss, other_accuracy)
 # 3. Exactly: the data preparation (split, scaling), the baseline and the parameter counts.
 #    Approximately: the losses and accuracies, because another machine or backend may compute
 #    slightly different numbers from the same seed.
+#
+# </details>
 #
 # <!-- For maintainers: the harness checks the training outputs of this page with tolerances of
 # 0.02 to 0.1, and much wider ones for the unscaled model of Challenge 5 (see the test comments

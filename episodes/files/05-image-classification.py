@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Image classification with convolutional networks
 #
-# *Introduction to deep learning*, episode 5. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 5. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -24,7 +24,7 @@
 # %% [markdown]
 # ## Images through the workflow
 #
-# In [the penguins episode](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) we took a table of measurements through the ten steps of
+# In [the penguins episode](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html) we took a table of measurements through the ten steps of
 # the deep-learning workflow. Now the inputs are photographs. Images are where deep learning first
 # clearly beat every other method, and they need a new kind of layer: the *convolutional* layer.
 # We follow the same steps again, by name:
@@ -142,7 +142,7 @@ for label, row in enumerate(axes):
 plt.show()
 
 # %% [markdown]
-# ![A grid of 80 small colour photographs in 10 rows of 8, each row labelled on the left with its class: airplane, automobile, bird, cat, deer, dog, frog, horse, ship and truck. The images are blurry at 32 by 32 pixels; the objects appear at different sizes, positions and angles, against skies, roads, grass, water and indoor backgrounds.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cifar10_examples.png)
+# ![A grid of 80 small colour photographs in 10 rows of 8, each row labelled on the left with its class: airplane, automobile, bird, cat, deer, dog, frog, horse, ship and truck. The images are blurry at 32 by 32 pixels; the objects appear at different sizes, positions and angles, against skies, roads, grass, water and indoor backgrounds.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_cifar10_examples.png)
 #
 # *Eight CIFAR-10 training images per class, one class per row.*
 #
@@ -198,19 +198,25 @@ print(x_train.shape, x_val.shape)
 #
 # 1. How many images of each class are in the validation set? Use `np.unique` as above.
 # 2. Why do we split the validation set off the *training* images and not off the test images?
-#
-# **Solution**
-#
-# 1. 500 of each class, thanks to `stratify`:
 
 # %%
-np.unique(y_val, return_counts=True)
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# 1. 500 of each class, thanks to `stratify`:
+#
+# ```python
+# np.unique(y_val, return_counts=True)
+# ```
+#
 # 2. Every decision we make with the validation set (which model, how many epochs, which dropout
 #    rate) adapts our model a little to those images. The test set must stay unseen until the end, so
 #    that its accuracy tells us how the final model does on new images. Taking the validation images
 #    from the training set keeps all 10,000 test images for that single final check.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 4: build an architecture
@@ -230,21 +236,27 @@ np.unique(y_val, return_counts=True)
 #    is a flattened CIFAR-10 image? Compute it by hand.
 # 2. How many would it have for a modest smartphone photo of 1000 × 1000 pixels in colour?
 # 3. Check your first answer with Keras.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Each of the 100 neurons has one weight per input and one bias: 3,072 × 100 + 100 = 307,300.
 # 2. 1000 × 1000 × 3 × 100 + 100 = 300,000,100: three hundred million parameters for a single,
 #    small layer.
 # 3. With Keras:
-
-# %%
-inputs = keras.Input(shape=(32, 32, 3))
-flat = keras.layers.Flatten()(inputs)
-hidden = keras.layers.Dense(100, activation="relu")(flat)
-keras.Model(inputs=inputs, outputs=hidden).count_params()
-
-# %% [markdown]
+#
+# ```python
+# inputs = keras.Input(shape=(32, 32, 3))
+# flat = keras.layers.Flatten()(inputs)
+# hidden = keras.layers.Dense(100, activation="relu")(flat)
+# keras.Model(inputs=inputs, outputs=hidden).count_params()
+# ```
+#
+# </details>
+#
 # The number of parameters grows with the number of pixels. Worse, a dense layer ignores what we
 # know about images: that neighbouring pixels belong together, and that a cat is a cat wherever it
 # is in the picture. A dense network has to learn "cat ear in the top left" and "cat ear in the
@@ -295,7 +307,7 @@ def convolve(image, kernel, stride=1):
 convolve(image, kernel)
 
 # %% [markdown]
-# ![Three grids of numbers. Left, a 6 by 6 image of zeros with a bar of ones, two columns wide and four rows high, in the middle; a dashed square outlines the 3 by 3 window whose top-left corner is in row 2, column 3. Middle, the 3 by 3 kernel with -1 in the left column, 0 in the middle column and 1 in the right column. Right, the 4 by 4 feature map with rows 2, 2, -2, -2; 3, 3, -3, -3; 3, 3, -3, -3; and 2, 2, -2, -2; the cell in row 2, column 3, holding -3, is outlined and a dotted arrow leads to it from the window. Below, the sum for the outlined window: 3 times (1 times -1 plus 1 times 0 plus 0 times 1) equals -3.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_convolution.png)
+# ![Three grids of numbers. Left, a 6 by 6 image of zeros with a bar of ones, two columns wide and four rows high, in the middle; a dashed square outlines the 3 by 3 window whose top-left corner is in row 2, column 3. Middle, the 3 by 3 kernel with -1 in the left column, 0 in the middle column and 1 in the right column. Right, the 4 by 4 feature map with rows 2, 2, -2, -2; 3, 3, -3, -3; 3, 3, -3, -3; and 2, 2, -2, -2; the cell in row 2, column 3, holding -3, is outlined and a dotted arrow leads to it from the window. Below, the sum for the outlined window: 3 times (1 times -1 plus 1 times 0 plus 0 times 1) equals -3.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_convolution.png)
 #
 # *A 3 × 3 kernel slides over a 6 × 6 image; each position gives one value of the 4 × 4 feature map.*
 #
@@ -341,36 +353,42 @@ print(keras.ops.convert_to_numpy(conv(images))[0, :, :, 0])
 #    What shape do you get, and why is that what `padding="same"` promises?
 # 3. Write a kernel that detects *horizontal* edges, and convolve our image with it. Where are the
 #    largest values, and why?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. The window starts at positions 0 and 2 in each direction (at 4 it would stick out), so the
 #    feature map is 2 × 2:
-
-# %%
-convolve(image, kernel, stride=2)
-
-# %% [markdown]
+#
+# ```python
+# convolve(image, kernel, stride=2)
+# ```
+#
 # 2. The padded image is 8 × 8, so the feature map is 6 × 6, the size of the original image:
-
-# %%
-convolve(np.pad(image, 1), kernel).shape
-
-# %% [markdown]
+#
+# ```python
+# convolve(np.pad(image, 1), kernel).shape
+# ```
+#
 # 3. Turn the kernel on its side: it subtracts the top row of each window from its bottom row.
-
-# %%
-horizontal_kernel = np.array([
-    [-1, -1, -1],
-    [0, 0, 0],
-    [1, 1, 1],
-])
-convolve(image, horizontal_kernel)
-
-# %% [markdown]
+#
+# ```python
+# horizontal_kernel = np.array([
+#     [-1, -1, -1],
+#     [0, 0, 0],
+#     [1, 1, 1],
+# ])
+# convolve(image, horizontal_kernel)
+# ```
+#
 # The largest values are in the top row (where the bar begins, dark above and bright below) and the
 # most negative in the bottom row (where it ends). Along the long sides of the bar there is no
 # horizontal edge, so the values are 0.
+#
+# </details>
 #
 # Kernels work the same way on real photographs. We convert one training image to grey (the mean
 # of its three channels) and look at its vertical and horizontal edges:
@@ -394,7 +412,7 @@ plt.show()
 
 
 # %% [markdown]
-# ![Three panels side by side. Left, a small colour photograph of a car. Middle, the result of the vertical-edge kernel in shades of grey: bright and dark lines along the vertical outlines of the car, mid-grey elsewhere. Right, the result of the horizontal-edge kernel: bright and dark lines along the horizontal outlines, such as the roof, the windows and the bottom of the car.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_edges.png)
+# ![Three panels side by side. Left, a small colour photograph of a car. Middle, the result of the vertical-edge kernel in shades of grey: bright and dark lines along the vertical outlines of the car, mid-grey elsewhere. Right, the result of the horizontal-edge kernel: bright and dark lines along the horizontal outlines, such as the roof, the windows and the bottom of the car.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_edges.png)
 #
 # *A training image and its vertical and horizontal edges, computed with our two kernels.*
 #
@@ -421,7 +439,10 @@ plt.show()
 #
 # How many parameters does each layer have? Compare the three together with the dense layer of
 # Challenge 2. You will check your answers with `model.summary()` below.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -477,21 +498,27 @@ max_pool(convolve(image, kernel))
 #    `Dense(10)` layer then have?
 # 2. The same with `GlobalAveragePooling2D`.
 # 3. Check both with Keras, on an input of shape `(4, 4, 128)`.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. 4 × 4 × 128 = 2,048 values; the dense layer has 2,048 × 10 + 10 = 20,490 parameters.
 # 2. 128 values (one per channel); 128 × 10 + 10 = 1,290 parameters.
 # 3. With Keras:
-
-# %%
-feature_maps = keras.Input(shape=(4, 4, 128))
-flat_output = keras.layers.Dense(10)(keras.layers.Flatten()(feature_maps))
-pooled_output = keras.layers.Dense(10)(keras.layers.GlobalAveragePooling2D()(feature_maps))
-print(keras.Model(feature_maps, flat_output).count_params())
-print(keras.Model(feature_maps, pooled_output).count_params())
-
-# %% [markdown]
+#
+# ```python
+# feature_maps = keras.Input(shape=(4, 4, 128))
+# flat_output = keras.layers.Dense(10)(keras.layers.Flatten()(feature_maps))
+# pooled_output = keras.layers.Dense(10)(keras.layers.GlobalAveragePooling2D()(feature_maps))
+# print(keras.Model(feature_maps, flat_output).count_params())
+# print(keras.Model(feature_maps, pooled_output).count_params())
+# ```
+#
+# </details>
+#
 # ### Our first convolutional network
 #
 # We now stack three convolution-pooling blocks and a dense output layer, with the functional API
@@ -522,7 +549,7 @@ cnn.summary()
 # convolutional layers have 448, 4,640 and 36,992, and the output layer 20,490. The whole network
 # has 62,570 parameters, a fifth of the single dense layer of Challenge 2.
 #
-# ![Diagram of the network from left to right as boxes whose height shows the image size and whose width shows the number of channels: the input of 32 by 32 pixels with 3 channels; a convolution to 32 by 32 by 16; pooling to 16 by 16 by 16; a convolution to 16 by 16 by 32; pooling to 8 by 8 by 32; a convolution to 8 by 8 by 128; pooling to 4 by 4 by 128; flattening to 2048 values; and a dense layer with 10 outputs, one per class.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cnn_architecture.png)
+# ![Diagram of the network from left to right as boxes whose height shows the image size and whose width shows the number of channels: the input of 32 by 32 pixels with 3 channels; a convolution to 32 by 32 by 16; pooling to 16 by 16 by 16; a convolution to 16 by 16 by 32; pooling to 8 by 8 by 32; a convolution to 8 by 8 by 128; pooling to 4 by 4 by 128; flattening to 2048 values; and a dense layer with 10 outputs, one per class.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_cnn_architecture.png)
 #
 # *The first CNN, block by block. Each convolution keeps the image size and adds channels; each pooling halves the size.*
 
@@ -598,7 +625,7 @@ cnn_curves = curves_of(history)
 plot_curves(cnn_curves, "CNN, first three epochs")
 
 # %% [markdown]
-# ![Two line charts against epochs 1 to 3. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.60, the validation curve (dashed line, squares) from 0.50 to 0.60, above the training curve until the two meet at epoch 3. Right, loss: the training loss falls from 1.65 to 1.14, the validation loss from 1.40 to 1.16; the two curves cross between epochs 2 and 3 and end close together.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cnn_curves_3.png)
+# ![Two line charts against epochs 1 to 3. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.60, the validation curve (dashed line, squares) from 0.50 to 0.60, above the training curve until the two meet at epoch 3. Right, loss: the training loss falls from 1.65 to 1.14, the validation loss from 1.40 to 1.16; the two curves cross between epochs 2 and 3 and end close together.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_cnn_curves_3.png)
 #
 # *Accuracy and loss of the CNN on the training and validation sets after each of the first three epochs.*
 #
@@ -620,7 +647,7 @@ cnn_curves = pd.concat([cnn_curves, curves_of(history)])
 plot_curves(cnn_curves, "CNN, six epochs")
 
 # %% [markdown]
-# ![Two line charts against epochs 1 to 6. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.69; the validation curve (dashed line, squares) rises from 0.50 to 0.67, more and more slowly; the two curves lie on top of each other from epoch 3 to 4, and from epoch 5 on the training curve is above. Right, loss: the training loss falls from 1.65 to 0.91; the validation loss falls from 1.40 to 0.98, flattening, and from epoch 3 on it stays above the training loss, with a gap that grows from epoch 4 on.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_cnn_curves_6.png)
+# ![Two line charts against epochs 1 to 6. Left, accuracy: the training curve (solid line, circles) rises from 0.41 to 0.69; the validation curve (dashed line, squares) rises from 0.50 to 0.67, more and more slowly; the two curves lie on top of each other from epoch 3 to 4, and from epoch 5 on the training curve is above. Right, loss: the training loss falls from 1.65 to 0.91; the validation loss falls from 1.40 to 0.98, flattening, and from epoch 3 on it stays above the training loss, with a gap that grows from epoch 4 on.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_cnn_curves_6.png)
 #
 # *Accuracy and loss of the CNN over six epochs.*
 #
@@ -661,7 +688,10 @@ print(dense_curves[["accuracy", "val_accuracy"]].round(3))
 #    network about 2 seconds. Why is the CNN so much slower, although it has fewer
 #    parameters?
 # 3. Explain the difference in accuracy with what you know about convolutions.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -703,7 +733,7 @@ for index, ax in enumerate(axes.flat):
 plt.show()
 
 # %% [markdown]
-# ![A grid of 18 small photographs in 3 rows of 6, each titled with the predicted class and, in brackets, the true class. 11 of the 18 predictions are right. The 7 mistakes: two dogs predicted as a horse and a cat, a car predicted as an airplane, a cat predicted as a truck, a frog predicted as a cat, an airplane predicted as a dog, and a frog predicted as a deer.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_predictions.png)
+# ![A grid of 18 small photographs in 3 rows of 6, each titled with the predicted class and, in brackets, the true class. 11 of the 18 predictions are right. The 7 mistakes: two dogs predicted as a horse and a cat, a car predicted as an airplane, a cat predicted as a truck, a frog predicted as a cat, an airplane predicted as a dog, and a frog predicted as a deer.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_predictions.png)
 #
 # *Eighteen validation images, each with the class the CNN predicted and the true class.*
 #
@@ -738,7 +768,7 @@ plt.title("CNN on the validation set")
 plt.show()
 
 # %% [markdown]
-# ![A 10 by 10 grid of counts with the true classes as rows and the predicted classes as columns, both in the order airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck; darker cells hold larger counts. The diagonal is darkest, with correct predictions from 212 for bird and 267 for dog to 407 for truck, out of 500 images per class. The largest counts off the diagonal are 83 dogs predicted as cats, 80 automobiles predicted as trucks, 77 birds predicted as deer, 69 deer predicted as horses and 68 cats predicted as dogs; most other cells hold fewer than 30.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_confusion_matrix.png)
+# ![A 10 by 10 grid of counts with the true classes as rows and the predicted classes as columns, both in the order airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck; darker cells hold larger counts. The diagonal is darkest, with correct predictions from 212 for bird and 267 for dog to 407 for truck, out of 500 images per class. The largest counts off the diagonal are 83 dogs predicted as cats, 80 automobiles predicted as trucks, 77 birds predicted as deer, 69 deer predicted as horses and 68 cats predicted as dogs; most other cells hold fewer than 30.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_confusion_matrix.png)
 #
 # *Confusion matrix of the CNN on the 5,000 validation images.*
 #
@@ -748,6 +778,7 @@ plt.show()
 # %%
 class_accuracy = pd.Series(np.diag(matrix) / matrix.sum(axis=1), index=class_names)
 print(class_accuracy.round(2))
+
 
 # %% [markdown]
 # Trucks and horses are recognised best, with about 80 % correct; birds worst, with 42 %, followed
@@ -759,7 +790,10 @@ print(class_accuracy.round(2))
 #    matrix, by eye or with code.
 # 2. Are the mistakes symmetric: is a cat mistaken for a dog as often as a dog for a cat?
 # 3. Why might these pairs be hard for a network that sees 32 × 32 pixels? What could help?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Give me a hint</summary>
 #
@@ -768,15 +802,15 @@ print(class_accuracy.round(2))
 #
 # </details>
 #
-# **Solution**
-
-# %%
-mistakes = matrix.stack()
-mistakes = mistakes[[true != predicted for true, predicted in mistakes.index]]
-print(mistakes.sort_values(ascending=False).head(3))
-
-
-# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# mistakes = matrix.stack()
+# mistakes = mistakes[[true != predicted for true, predicted in mistakes.index]]
+# print(mistakes.sort_values(ascending=False).head(3))
+# ```
+#
 # 1. In our run, 83 dogs were predicted as cats, 80 cars ("automobile") as trucks, and 77 birds as
 #    deer (your counts, and perhaps their order, will differ). Other large counts: deer as horses
 #    and cats as dogs.
@@ -787,6 +821,8 @@ print(mistakes.sort_values(ascending=False).head(3))
 #    horses are animals on green or brown backgrounds, so a network that relies partly on the
 #    background confuses them. More training images, augmentation, larger images or a deeper
 #    network would help; so would a pretrained network that has learned from many more images.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 9: refine the model
@@ -830,8 +866,12 @@ def make_cnn(filters=(16, 32, 128), dropout_rate=0.0, augmentation=None):
 #    their validation accuracy after three epochs with that of `cnn` (`cnn_curves.loc[3]`). Note
 #    roughly how long each training takes: with `verbose=0` Keras prints nothing, but in Jupyter
 #    `%%time` as the first line of a cell prints how long the cell ran.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. With two blocks, the last feature maps are 8 × 8 × 32 = 2,048 values, so the output layer
 #    has 20,490 parameters: 448 + 4,640 + 20,490 = 25,578 in total. With four blocks, the
@@ -841,38 +881,40 @@ def make_cnn(filters=(16, 32, 128), dropout_rate=0.0, augmentation=None):
 #    convolutions. (The four-block network needs about as much computing time as ours: its third
 #    and fourth layers work on small images.)
 # 2. Two blocks:
-
-# %%
-keras.utils.set_random_seed(1)
-two_blocks = make_cnn(filters=(16, 32))
-history = two_blocks.fit(x_train, y_train, batch_size=128, epochs=3,
-                         validation_data=(x_val, y_val), verbose=0)
-two_blocks_curves = curves_of(history)
-print(two_blocks.count_params(), round(two_blocks_curves.loc[3, "val_accuracy"], 3))
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# two_blocks = make_cnn(filters=(16, 32))
+# history = two_blocks.fit(x_train, y_train, batch_size=128, epochs=3,
+#                          validation_data=(x_val, y_val), verbose=0)
+# two_blocks_curves = curves_of(history)
+# print(two_blocks.count_params(), round(two_blocks_curves.loc[3, "val_accuracy"], 3))
+# ```
+#
 # Four blocks:
-
-# %%
-keras.utils.set_random_seed(1)
-four_blocks = make_cnn(filters=(16, 32, 64, 128))
-history = four_blocks.fit(x_train, y_train, batch_size=128, epochs=3,
-                          validation_data=(x_val, y_val), verbose=0)
-four_blocks_curves = curves_of(history)
-print(four_blocks.count_params(), round(four_blocks_curves.loc[3, "val_accuracy"], 3))
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# four_blocks = make_cnn(filters=(16, 32, 64, 128))
+# history = four_blocks.fit(x_train, y_train, batch_size=128, epochs=3,
+#                           validation_data=(x_val, y_val), verbose=0)
+# four_blocks_curves = curves_of(history)
+# print(four_blocks.count_params(), round(four_blocks_curves.loc[3, "val_accuracy"], 3))
+# ```
+#
 # And three blocks, for comparison:
-
-# %%
-print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
-
-# %% [markdown]
+#
+# ```python
+# print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
+# ```
+#
 # After three epochs, the two-block network reaches 0.574, ours with three blocks 0.603, and the
 # four-block network 0.584, although it has the most parameters. On our machine each took 17 to 33
 # seconds, and the times varied from run to run about as much as between networks. Differences of
 # a percentage point or two between single runs are not reliable (another seed changes them too),
 # but nothing here suggests that a fourth block pays off, so we keep three.
+#
+# </details>
 #
 # A fourth block shrinks the images to 2 × 2 pixels, and a fifth would leave a single pixel: with
 # 32 × 32 images there is no room for many more pooling layers. Deeper networks for small images therefore put two or three convolutions into
@@ -880,7 +922,7 @@ print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
 #
 # ### Dropout
 #
-# In [the episode on monitoring training](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html) we met *dropout*: during
+# In [the episode on monitoring training](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html) we met *dropout*: during
 # training, a dropout layer sets a random fraction of its inputs to zero in every batch, so that the
 # network cannot rely on a few particular features. `make_cnn` puts it between the flattened
 # feature maps and the output layer.
@@ -892,41 +934,45 @@ print(cnn.count_params(), round(cnn_curves.loc[3, "val_accuracy"], 3))
 # 2. Compare the training accuracy, the validation accuracy and the difference between the two after
 #    three epochs with those of `cnn` (`cnn_curves.loc[3]`). What does dropout do to each?
 # 3. Is three epochs enough to decide whether dropout helps?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Dropout rate 0.25:
-
-# %%
-keras.utils.set_random_seed(1)
-dropout_25 = make_cnn(dropout_rate=0.25)
-history = dropout_25.fit(x_train, y_train, batch_size=128, epochs=3,
-                         validation_data=(x_val, y_val), verbose=0)
-dropout_25_curves = curves_of(history)
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# dropout_25 = make_cnn(dropout_rate=0.25)
+# history = dropout_25.fit(x_train, y_train, batch_size=128, epochs=3,
+#                          validation_data=(x_val, y_val), verbose=0)
+# dropout_25_curves = curves_of(history)
+# ```
+#
 # Dropout rate 0.5:
-
-# %%
-keras.utils.set_random_seed(1)
-dropout_50 = make_cnn(dropout_rate=0.5)
-history = dropout_50.fit(x_train, y_train, batch_size=128, epochs=3,
-                         validation_data=(x_val, y_val), verbose=0)
-dropout_50_curves = curves_of(history)
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# dropout_50 = make_cnn(dropout_rate=0.5)
+# history = dropout_50.fit(x_train, y_train, batch_size=128, epochs=3,
+#                          validation_data=(x_val, y_val), verbose=0)
+# dropout_50_curves = curves_of(history)
+# ```
+#
 # 2. The three models after three epochs:
-
-# %%
-after_3_epochs = pd.DataFrame({
-    "no dropout": cnn_curves.loc[3],
-    "dropout 0.25": dropout_25_curves.loc[3],
-    "dropout 0.5": dropout_50_curves.loc[3],
-}).T
-after_3_epochs["difference"] = after_3_epochs["accuracy"] - after_3_epochs["val_accuracy"]
-print(after_3_epochs[["accuracy", "val_accuracy", "difference"]].round(3))
-
-# %% [markdown]
+#
+# ```python
+# after_3_epochs = pd.DataFrame({
+#     "no dropout": cnn_curves.loc[3],
+#     "dropout 0.25": dropout_25_curves.loc[3],
+#     "dropout 0.5": dropout_50_curves.loc[3],
+# }).T
+# after_3_epochs["difference"] = after_3_epochs["accuracy"] - after_3_epochs["val_accuracy"]
+# print(after_3_epochs[["accuracy", "val_accuracy", "difference"]].round(3))
+# ```
+#
 #    Dropout lowers the training accuracy (from 0.601 to 0.579 and 0.557) but hardly the
 #    validation accuracy (0.603, 0.598 and 0.599). The training accuracy is measured with dropout
 #    switched on, so it falls below the validation accuracy; the "difference" becomes negative.
@@ -934,6 +980,8 @@ print(after_3_epochs[["accuracy", "val_accuracy", "difference"]].round(3))
 #    nothing to prevent; its benefit can only appear once the network without it starts to
 #    overfit. To decide, we must compare the validation curves over the number of epochs we
 #    actually intend to train.
+#
+# </details>
 #
 # ### Data augmentation
 #
@@ -959,7 +1007,7 @@ for ax, flipped_car in zip(axes, augmented):
 plt.show()
 
 # %% [markdown]
-# ![Eight copies of the same small photograph of a white car on a sandy background, in a row. In some copies the car is shown as in the original; in the others it is mirrored left to right, facing the other way.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_augmentation.png)
+# ![Eight copies of the same small photograph of a white car on a sandy background, in a row. In some copies the car is shown as in the original; in the others it is mirrored left to right, facing the other way.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_augmentation.png)
 #
 # *The same training image passed eight times through the random horizontal flip.*
 #
@@ -971,7 +1019,10 @@ plt.show()
 # 1. Which of these transformations keep the class of a CIFAR-10 image? Which would confuse the
 #    network?
 # 2. Would your answer change for microscope images of cells, or for handwritten digits?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -1044,7 +1095,7 @@ plt.legend()
 plt.show()
 
 # %% [markdown]
-# ![Line chart of accuracy against epochs 1 to 9 with four curves: solid lines with circles for training and dashed lines with squares for validation, grey for the original network and black for the candidate. The original training accuracy rises from 0.41 to 0.74. The original validation accuracy rises from 0.50 to 0.69, more and more slowly, and falls further and further below the original training curve from epoch 5 on. The candidate training accuracy rises more slowly, from 0.39 to 0.69, below its validation accuracy at every epoch. The candidate validation accuracy stays close to the original one until epoch 5, then pulls ahead and reaches 0.70 at epoch 9, still rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/05_choose_model.png)
+# ![Line chart of accuracy against epochs 1 to 9 with four curves: solid lines with circles for training and dashed lines with squares for validation, grey for the original network and black for the candidate. The original training accuracy rises from 0.41 to 0.74. The original validation accuracy rises from 0.50 to 0.69, more and more slowly, and falls further and further below the original training curve from epoch 5 on. The candidate training accuracy rises more slowly, from 0.39 to 0.69, below its validation accuracy at every epoch. The candidate validation accuracy stays close to the original one until epoch 5, then pulls ahead and reaches 0.70 at epoch 9, still rising.](https://deep-learning-intro.github.io/deep-learning-intro/fig/05_choose_model.png)
 #
 # *Training and validation accuracy of the original CNN and of the candidate with dropout and flips.*
 #
@@ -1078,7 +1129,7 @@ candidate_curves = pd.concat([candidate_curves, curves_of(history)])
 # %% [markdown]
 # After twelve epochs the validation accuracy is 0.718, still rising. We stop here because of
 # our time budget; with more time you would train until the validation accuracy stops improving,
-# which the early stopping of [the monitoring episode](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html) does automatically.
+# which the early stopping of [the monitoring episode](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html) does automatically.
 #
 # ### The test set, once
 #
@@ -1134,28 +1185,34 @@ print("same predictions:", same)
 #    names.
 # 2. What would go wrong if you forgot to divide the pixels by 255? Try it by evaluating the model on
 #    `x_val * 255`, the validation images with their original pixel values.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Loading and predicting (your images, and so your output, will differ):
-
-# %%
-colleagues_model = keras.models.load_model("cifar10_cnn.keras")
-predicted = colleagues_model.predict(x_val[:5], verbose=0).argmax(axis=1)
-for prediction, truth in zip(predicted, y_val[:5, 0]):
-    print(f"predicted {class_names[prediction]:<10} true {class_names[truth]}")
-
-# %% [markdown]
+#
+# ```python
+# colleagues_model = keras.models.load_model("cifar10_cnn.keras")
+# predicted = colleagues_model.predict(x_val[:5], verbose=0).argmax(axis=1)
+# for prediction, truth in zip(predicted, y_val[:5, 0]):
+#     print(f"predicted {class_names[prediction]:<10} true {class_names[truth]}")
+# ```
+#
 # 2. The model receives values up to 255 instead of up to 1. It runs without any error, which makes
 #    this mistake dangerous, but its accuracy drops from about 0.72 to about 0.56:
-
-# %%
-unscaled_loss, unscaled_accuracy = colleagues_model.evaluate(x_val * 255, y_val, verbose=0)
-print(f"accuracy on unscaled images: {unscaled_accuracy:.3f}")
-
-# %% [markdown]
+#
+# ```python
+# unscaled_loss, unscaled_accuracy = colleagues_model.evaluate(x_val * 255, y_val, verbose=0)
+# print(f"accuracy on unscaled images: {unscaled_accuracy:.3f}")
+# ```
+#
 # Always share the preprocessing together with the model, or build it into the model, for example
 # with a `keras.layers.Rescaling(1 / 255)` layer at the start.
+#
+# </details>
 #
 # **Key Points**
 #

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Transfer learning with a pretrained network
 #
-# *Introduction to deep learning*, episode 6. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/06-transfer-learning.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 6. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## Standing on the shoulders of others
 #
-# In [the image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html) we trained a convolutional
+# In [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) we trained a convolutional
 # network on 45,000 labelled images. Most research projects do not have that many: labelling images
 # by hand is slow and expensive, and a few hundred examples per class is more typical. With so few
 # images, a network trained from scratch learns its training images by heart long before it has
@@ -48,7 +48,7 @@
 #
 # The inputs are again colour images of 32 × 32 pixels, and the output is one of ten classes. We
 # start from a fresh notebook and load CIFAR-10 from the Keras cache, where
-# [the image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html) put it:
+# [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) put it:
 
 # %%
 import keras
@@ -164,18 +164,22 @@ extractor = keras.Model(inputs, features)
 #    compare.
 # 2. Predict: what would the base see if we forgot the `Rescaling` layer, or scaled the pixels to
 #    0-1 as in the previous episode? Would Keras raise an error?
-#
-# **Solution**
-#
-# 1. Both map 0 to -1, 127.5 to 0 and 255 to 1:
 
 # %%
-pixels = np.array([0.0, 127.5, 255.0])
-print(keras.applications.mobilenet.preprocess_input(pixels.copy()))
-rescaled = keras.layers.Rescaling(1 / 127.5, offset=-1)(pixels)
-print(keras.ops.convert_to_numpy(rescaled))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# 1. Both map 0 to -1, 127.5 to 0 and 255 to 1:
+#
+# ```python
+# pixels = np.array([0.0, 127.5, 255.0])
+# print(keras.applications.mobilenet.preprocess_input(pixels.copy()))
+# rescaled = keras.layers.Rescaling(1 / 127.5, offset=-1)(pixels)
+# print(keras.ops.convert_to_numpy(rescaled))
+# ```
+#
 #    `preprocess_input` works on NumPy arrays too, and changes them in place, hence `.copy()`. We
 #    use the layer because it is part of the model: whoever uses the model cannot forget it.
 # 2. Without `Rescaling` the base would see values from 0 to 255, and with the scaling of the
@@ -183,6 +187,8 @@ print(keras.ops.convert_to_numpy(rescaled))
 #    no error, because the shapes are right. The features would simply be worse, and so would the
 #    accuracy. This silent failure is a common mistake with pretrained models (see the
 #    optional Challenge 5).
+#
+# </details>
 
 # %% [markdown]
 # ## Steps 5 and 6: a new head, trained on extracted features
@@ -191,7 +197,7 @@ print(keras.ops.convert_to_numpy(rescaled))
 # epoch. Instead of running the expensive base thousands of times, we run it **once** per image and
 # keep its outputs, and then train only a new head on them:
 #
-# ![Diagram of seven boxes from left to right joined by arrows: a CIFAR-10 image of 32 by 32 by 3; a Resizing layer to 224 by 224 by 3; a Rescaling layer to the range -1 to 1; the MobileNet base with ImageNet weights, shaded grey and labelled frozen, 218,544 parameters; global average pooling to 256 features; the new head, a dense softmax layer, hatched and labelled trained, 2,570 parameters; and 10 class probabilities. A dashed frame around the first five boxes is labelled feature extraction: run once per image, with extractor.predict. Above the head: trained on the features. A legend below says grey means frozen with ImageNet weights, hatched means trained on our 3,000 images, and the other boxes have no weights.](https://carpentries-incubator.github.io/deep-learning-intro/fig/06_transfer_learning.png)
+# ![Diagram of seven boxes from left to right joined by arrows: a CIFAR-10 image of 32 by 32 by 3; a Resizing layer to 224 by 224 by 3; a Rescaling layer to the range -1 to 1; the MobileNet base with ImageNet weights, shaded grey and labelled frozen, 218,544 parameters; global average pooling to 256 features; the new head, a dense softmax layer, hatched and labelled trained, 2,570 parameters; and 10 class probabilities. A dashed frame around the first five boxes is labelled feature extraction: run once per image, with extractor.predict. Above the head: trained on the features. A legend below says grey means frozen with ImageNet weights, hatched means trained on our 3,000 images, and the other boxes have no weights.](https://deep-learning-intro.github.io/deep-learning-intro/fig/06_transfer_learning.png)
 #
 # *The model of this episode. The frozen base and the layers before it run once per image; only the new head is trained.*
 #
@@ -238,19 +244,25 @@ print(head_curves[["accuracy", "val_accuracy"]].iloc[4::5].round(3))
 # B. The 218,544 parameters of the base.
 # C. The 2,570 parameters of the head.
 # D. The features in `train_features`.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # Only **C**. The base is frozen, so A and B are the ImageNet weights, unchanged. The features were
 # computed once, before training, and do not change either: training the head is only ever
 # training a small network on a fixed table of 256 columns. You can check that the base was not
 # touched:
-
-# %%
-print(sum(w.size for w in base.get_weights()), len(base.trainable_weights))
-
-# %% [markdown]
+#
+# ```python
+# print(sum(w.size for w in base.get_weights()), len(base.trainable_weights))
+# ```
+#
 # A frozen base has no trainable weights at all.
+#
+# </details>
 
 # %% [markdown]
 # ## Steps 7 and 8: predictions, and an honest comparison
@@ -281,7 +293,7 @@ print(f"pretrained MobileNet, validation accuracy: {val_accuracy:.3f}")
 #
 # ### Challenge 3: a CNN from scratch on the same data
 #
-# 1. Build the first CNN of [the image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html)
+# 1. Build the first CNN of [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html)
 #    (three blocks of `Conv2D` and `MaxPooling2D` with 16, 32 and 128 filters, then `Flatten` and
 #    a `Dense` softmax layer) with `keras.layers.Rescaling(1 / 255)` as its first layer, since our
 #    pixels are not scaled. Call it `scratch` and compile it as before. Copy from your notebook of
@@ -290,32 +302,38 @@ print(f"pretrained MobileNet, validation accuracy: {val_accuracy:.3f}")
 #    `validation_data=(x_val, y_val)` and `verbose=0` (about 20 seconds), and keep the history
 #    as a table `scratch_curves`.
 # 3. Compare its training and validation accuracy. What happens?
-#
-# **Solution**
-#
-# 1. and 2. The network, with a `Rescaling` layer in front:
 
 # %%
-keras.utils.set_random_seed(1)
-inputs = keras.Input(shape=(32, 32, 3))
-x = keras.layers.Rescaling(1 / 255)(inputs)
-for n_filters in (16, 32, 128):
-    x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
-    x = keras.layers.MaxPooling2D(2)(x)
-outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
-scratch = keras.Model(inputs, outputs)
-scratch.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                metrics=["accuracy"])
-scratch_history = scratch.fit(x_train, y_train, epochs=20, verbose=0,
-                              validation_data=(x_val, y_val))
-scratch_curves = pd.DataFrame(scratch_history.history)
-print(scratch_curves[["accuracy", "val_accuracy"]].iloc[4::5].round(3))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# 1. and 2. The network, with a `Rescaling` layer in front:
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# inputs = keras.Input(shape=(32, 32, 3))
+# x = keras.layers.Rescaling(1 / 255)(inputs)
+# for n_filters in (16, 32, 128):
+#     x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
+#     x = keras.layers.MaxPooling2D(2)(x)
+# outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+# scratch = keras.Model(inputs, outputs)
+# scratch.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+#                 metrics=["accuracy"])
+# scratch_history = scratch.fit(x_train, y_train, epochs=20, verbose=0,
+#                               validation_data=(x_val, y_val))
+# scratch_curves = pd.DataFrame(scratch_history.history)
+# print(scratch_curves[["accuracy", "val_accuracy"]].iloc[4::5].round(3))
+# ```
+#
 # 3. The pattern of the previous episode, much sooner: after 20 epochs the CNN gets more than nine
 #    in ten training images right but fewer than half of the validation images, and its
 #    validation accuracy has stopped rising. With 300 images per class
 #    it learns the training images by heart.
+#
+# </details>
 #
 # ### Pretraining, or just size?
 #
@@ -355,8 +373,12 @@ print(comparison.round(3))
 #    `(32, 64, 256)`. How many parameters does it have, compared with MobileNet's? Train it for ten
 #    epochs on the same data and compare its best validation accuracy (this takes about half a
 #    minute).
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. Train the same architecture with `weights=None`, the random starting weights, on the same
 #    3,000 images, with the base unfrozen so that all its weights can learn. Only the pretraining
@@ -364,25 +386,27 @@ print(comparison.round(3))
 #    feature extraction, which is why we do not run it here. Part 2 tests a related, cheaper
 #    question: does a bigger network alone help?
 # 2. The larger CNN has 208,074 parameters, about as many as MobileNet's base:
-
-# %%
-keras.utils.set_random_seed(1)
-inputs = keras.Input(shape=(32, 32, 3))
-x = keras.layers.Rescaling(1 / 255)(inputs)
-for n_filters in (32, 64, 256):
-    x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
-    x = keras.layers.MaxPooling2D(2)(x)
-outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
-bigger = keras.Model(inputs, outputs)
-bigger.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-               metrics=["accuracy"])
-bigger_history = bigger.fit(x_train, y_train, epochs=10, verbose=0,
-                            validation_data=(x_val, y_val))
-print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 3))
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# inputs = keras.Input(shape=(32, 32, 3))
+# x = keras.layers.Rescaling(1 / 255)(inputs)
+# for n_filters in (32, 64, 256):
+#     x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
+#     x = keras.layers.MaxPooling2D(2)(x)
+# outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+# bigger = keras.Model(inputs, outputs)
+# bigger.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+#                metrics=["accuracy"])
+# bigger_history = bigger.fit(x_train, y_train, epochs=10, verbose=0,
+#                             validation_data=(x_val, y_val))
+# print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 3))
+# ```
+#
 #    Three times the parameters, and the best validation accuracy stays near 0.5: the limit is the
 #    data, not the size.
+#
+# </details>
 
 # %% [markdown]
 # ## Step 9: refine the model
@@ -404,35 +428,39 @@ print(bigger.count_params(), round(max(bigger_history.history["val_accuracy"]), 
 #    accuracy with that of `model`. Did fine-tuning help? How sure can you be?
 # 3. Evaluate the copy on `x_val / 255`, the images with the previous episode's scaling, and
 #    compare with the same images unscaled.
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # 1. After loading, the base is the layer named `mobilenet_0.25_224`. Unfreeze it, then freeze
 #    all but its last six layers:
-
-# %%
-model.save("cifar10_mobilenet.keras")
-tuned = keras.models.load_model("cifar10_mobilenet.keras")
-tuned_base = tuned.get_layer("mobilenet_0.25_224")
-tuned_base.trainable = True
-for layer in tuned_base.layers[:-6]:
-    layer.trainable = False
-tuned.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-4),
-              loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-print(sum(np.prod(w.shape) for w in tuned.trainable_weights))
-
-# %% [markdown]
+#
+# ```python
+# model.save("cifar10_mobilenet.keras")
+# tuned = keras.models.load_model("cifar10_mobilenet.keras")
+# tuned_base = tuned.get_layer("mobilenet_0.25_224")
+# tuned_base.trainable = True
+# for layer in tuned_base.layers[:-6]:
+#     layer.trainable = False
+# tuned.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-4),
+#               loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# print(sum(np.prod(w.shape) for w in tuned.trainable_weights))
+# ```
+#
 #    Now 71,434 parameters are trainable: the head and the last block of the base.
 #
 # 2. Training the copy:
-
-# %%
-keras.utils.set_random_seed(1)
-tuned_history = tuned.fit(x_train, y_train, epochs=2, verbose=0,
-                          validation_data=(x_val, y_val))
-print(np.round(tuned_history.history["val_accuracy"], 3))
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# tuned_history = tuned.fit(x_train, y_train, epochs=2, verbose=0,
+#                           validation_data=(x_val, y_val))
+# print(np.round(tuned_history.history["val_accuracy"], 3))
+# ```
+#
 #    After the first epoch the validation accuracy dropped to 0.649, after the second it is back at
 #    0.684, slightly below the 0.695 of `model`: no gain, and a difference within the noise of one
 #    or two points that we saw between seeds. Two epochs on 3,000 images are not enough to adapt
@@ -441,12 +469,14 @@ print(np.round(tuned_history.history["val_accuracy"], 3))
 #    keep the simpler model.
 #
 # 3. With the wrong scaling the model runs without complaint, but its accuracy collapses:
-
-# %%
-print(round(tuned.evaluate(x_val / 255, y_val, verbose=0)[1], 3))
-
-# %% [markdown]
+#
+# ```python
+# print(round(tuned.evaluate(x_val / 255, y_val, verbose=0)[1], 3))
+# ```
+#
 #    0.097 is no better than guessing one of ten classes.
+#
+# </details>
 #
 # ### The test set, once
 #
@@ -483,7 +513,7 @@ print(f"test accuracy: {test_accuracy:.3f}")
 #   ImageNet may be used for non-commercial research and education only. Whether that restriction
 #   extends to weights learned from the images is legally unsettled.
 # - Our model adds CIFAR-10, which has no licence at all (see
-#   [the image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html)).
+#   [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html)).
 #
 # For teaching and research all of this is fine. Before you build a product or publish a model for
 # others to use commercially, check each licence, and ask your institution if in doubt.
@@ -515,7 +545,10 @@ print(f"test accuracy: {test_accuracy:.3f}")
 #
 # 1. List what you need to check or change before each model can see your images.
 # 2. Which would you try first for the paper, and which could you use for the company?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #

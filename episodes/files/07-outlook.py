@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Outlook: your own project, and what comes next
 #
-# *Introduction to deep learning*, episode 7. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/07-outlook.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 7. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/07-outlook.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -31,7 +31,7 @@
 # ### Challenge 1: plan your project through the ten steps
 #
 # Take a problem from your own research, perhaps the one you described in the
-# [introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html), and write one or two sentences for each step:
+# [introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html), and write one or two sentences for each step:
 #
 # 1. **Formulate the problem.** What should the model answer? Is deep learning the right tool,
 #    or would a classic method on a few features do?
@@ -51,14 +51,17 @@
 # 10. **Share the model.** What must others know to use it correctly?
 #
 # Then swap plans with your neighbour and look for the weakest step in each other's plan.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
 # Every plan is different; here are the weak spots we see most often.
 #
 # - Step 2: too few labels. A few hundred labelled examples per class call for a pretrained model
-#   (as in [the transfer learning episode](https://carpentries-incubator.github.io/deep-learning-intro/06-transfer-learning.html)), for augmentation, or for
+#   (as in [the transfer learning episode](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html)), for augmentation, or for
 #   labelling more data, which is often the best use of time.
 # - Step 3: a split that leaks. Neighbouring days, images of the same animal or the same patient,
 #   or repeated measurements of one sample end up on both sides of a random split, and the test
@@ -111,7 +114,7 @@
 #
 # - **What does not change: your code.** The same Keras code runs on a CPU and on a GPU. Keras
 #   uses a GPU automatically when the backend finds one; you install the GPU build of the backend
-#   (the [setup page](https://carpentries-incubator.github.io/deep-learning-intro/index.html#setup) shows how for TensorFlow) and nothing else.
+#   (the [setup page](https://deep-learning-intro.github.io/deep-learning-intro/index.html#setup) shows how for TensorFlow) and nothing else.
 # - **What changes: the numbers and the settings.** Results differ in the last decimals (a GPU
 #   adds numbers in another order), larger batches become affordable (a batch size of 128 or 256
 #   keeps a GPU busy), and the slowest part is often reading the data rather than training.
@@ -146,9 +149,9 @@
 # ## Bias, provenance and ethics
 #
 # A model learns whatever its data contains, including its gaps and prejudices. In
-# [the image classification episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html) we looked at where CIFAR-10 came
+# [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) we looked at where CIFAR-10 came
 # from: its parent collection of 80 million web images was withdrawn because of offensive labels
-# and images gathered automatically. And in [the transfer learning episode](https://carpentries-incubator.github.io/deep-learning-intro/06-transfer-learning.html)
+# and images gathered automatically. And in [the transfer learning episode](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html)
 # our model inherited ImageNet's images and their terms of use. Before you train or reuse a model,
 # ask:
 #
@@ -175,7 +178,7 @@
 # %% [markdown]
 # ## Where to learn more
 #
-# The [reference page](https://carpentries-incubator.github.io/deep-learning-intro/reference.html) lists books, courses and documentation for each
+# The [reference page](https://deep-learning-intro.github.io/deep-learning-intro/reference.html) lists books, courses and documentation for each
 # of the topics above, together with the lesson's glossary. Keep the notebooks of this lesson:
 # their code is a template for your own first project.
 #

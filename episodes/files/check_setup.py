@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
 """Setup checker for the lesson "Introduction to deep learning".
 
-Run it with the same Python you will use in the workshop (after activating the workshop's
-conda environment or virtual environment):
+Download it from the lesson's setup page into your workshop folder, next to environment.yml,
+and run it with the Python of the workshop's environment (after activating the conda
+environment or virtual environment `dl_workshop`):
 
     python check_setup.py              check everything (takes up to a minute)
-    python check_setup.py --download   also download the datasets now, so the workshop
-                                       works on a slow or unreliable network
+    python check_setup.py --download   also download the datasets and pretrained weights now,
+                                       so the workshop works on a slow or unreliable network
 
-It checks Python and every package against the versions the lesson needs, reports the Keras
-backend and the device (CPU or GPU), trains a tiny neural network for about a second, and
-checks that each dataset is either already downloaded or can be downloaded. For every problem it
-prints one sentence saying what is wrong and the exact command that fixes it.
+Run outside that environment, it says so first and prints the commands that create or activate
+it. It checks Python and every package against the versions the lesson needs, reports the Keras
+backend and the device (CPU or GPU), trains a tiny neural network for about a second, and checks
+that each dataset and the pretrained weights are either already downloaded or can be downloaded.
+For every problem it prints one sentence saying what is wrong and the exact commands that fix it.
+The commands work as printed in a new terminal (Terminal on macOS and Linux, Miniforge Prompt or
+Command Prompt on Windows): they name the environment's own Python and the files by their full
+paths.
 
 Exit status: 0 when everything is ready, 1 when something needs fixing.
 
-This file is part of the lesson (https://github.com/carpentries-incubator/deep-learning-intro)
+This file is part of the lesson (https://github.com/deep-learning-intro/deep-learning-intro)
 and, like all of the lesson's code, is released under the MIT license.
 """
 from __future__ import print_function  # so that Python 2 gets as far as the version check
@@ -29,7 +34,8 @@ import sys
 import time
 
 LESSON = "Introduction to deep learning"
-SETUP_PAGE = "https://carpentries-incubator.github.io/deep-learning-intro/#setup"
+# The lesson's setup page; tests/test_setup_checker.py checks that it is the site of config.yaml's `source`.
+SETUP_PAGE = "https://deep-learning-intro.github.io/deep-learning-intro/#setup"
 
 # What the lesson needs. The lesson's environment.yml says the same thing;
 # tests/test_setup_checker.py checks that the two agree. This file is downloaded on its own, so it
@@ -65,7 +71,14 @@ CIFAR10_ARCHIVE = "cifar-10-batches-py-target_archive"  # the download, as Keras
 CIFAR10_FOLDER = "cifar-10-batches-py-target"  # where Keras 3 extracts it
 CIFAR10_BYTES = 170498071
 PENGUINS_ROWS = 344
-DATASETS = ("weather", "cifar10", "penguins")
+# The pretrained MobileNet of the transfer-learning episode: ImageNet weights, downloaded by
+# keras.applications.MobileNet(alpha=0.25, input_shape=(224, 224, 3), include_top=False,
+# weights="imagenet") into the "models" folder of the Keras cache.
+MOBILENET_URL = ("https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/"
+                 "mobilenet_2_5_224_tf_no_top.h5")
+MOBILENET_FILE = "mobilenet_2_5_224_tf_no_top.h5"
+MOBILENET_BYTES = 2108140
+DATASETS = ("weather", "cifar10", "penguins", "mobilenet")
 
 NETWORK_TIMEOUT = 5.0  # seconds to wait for a server before calling it unreachable
 
@@ -195,14 +208,28 @@ def is_intel_mac():
     return sys.platform == "darwin" and platform.machine() in ("x86_64", "i386")
 
 
+def quote(text):
+    """A path or argument as a terminal reads it, quoted only where it needs quotes.
+
+    Windows commands are for the Command Prompt and Miniforge Prompt, as on the setup page."""
+    if is_windows():
+        return '"%s"' % text if re.search(r'[\s&()^%]', text) else text
+    if re.match(r"^[\w@%+=:,./-]+$", text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def here():
+    """The folder this checker is in: the learner's workshop folder."""
+    return os.path.dirname(os.path.abspath(__file__))
+
+
 def python_command():
-    """How the learner can start this same Python from their terminal."""
-    for name in ("python", "python3"):
-        found = which(name)
-        if found and os.path.normcase(os.path.abspath(found)) == os.path.normcase(os.path.abspath(sys.executable)):
-            return name
-    executable = sys.executable or "python"
-    return '"%s"' % executable if " " in executable else executable
+    """This Python by its full path, so that a fix works as printed in a new terminal, where no
+    environment is active (a bare `python -m pip` there would reach the system's Python)."""
+    if in_colab():
+        return "python"
+    return quote(sys.executable or "python")
 
 
 def pip_install(*requirements, **options):
@@ -220,16 +247,113 @@ def requirement(name):
     raise KeyError(name)
 
 
+def checker_commands(*options):
+    """The commands that run this checker again, with the workshop's Python."""
+    if in_colab():
+        return [" ".join(["!python", "check_setup.py"] + list(options))]
+    checker = quote(os.path.join(here(), "check_setup.py"))
+    if environment_kind() is None:  # activate the environment first, then use its python
+        return [activation_command(), " ".join(["python", checker] + list(options))]
+    return [" ".join([python_command(), checker] + list(options))]
+
+
 def checker_command(*options):
-    return " ".join([python_command(), "check_setup.py"] + list(options))
+    """The last of checker_commands(): the command itself, for use in a sentence."""
+    return checker_commands(*options)[-1]
 
 
 def in_conda():
-    return bool(os.environ.get("CONDA_PREFIX")) or os.path.isdir(os.path.join(sys.prefix, "conda-meta"))
+    """This Python belongs to a conda installation (its base or one of its environments)."""
+    return os.path.isdir(os.path.join(sys.prefix, "conda-meta"))
+
+
+def in_conda_base():
+    return in_conda() and os.path.isdir(os.path.join(sys.prefix, "condabin"))
 
 
 def in_virtualenv():
     return sys.prefix != getattr(sys, "base_prefix", sys.prefix)
+
+
+def environment_kind():
+    """'colab', 'venv', 'conda' (an environment other than conda's base), or None: a Python
+    outside any environment (the system's, python.org's, Homebrew's, or conda's base)."""
+    if in_colab():
+        return "colab"
+    if in_virtualenv():
+        return "venv"
+    if in_conda() and not in_conda_base():
+        return "conda"
+    return None
+
+
+def conda_root():
+    """The folder conda is installed in, or None if there is no conda."""
+    if in_conda_base():
+        return sys.prefix
+    if in_conda() and os.path.basename(os.path.dirname(sys.prefix)) == "envs":
+        return os.path.dirname(os.path.dirname(sys.prefix))
+    if os.environ.get("CONDA_EXE"):
+        return os.path.dirname(os.path.dirname(os.environ["CONDA_EXE"]))
+    found = which("conda")
+    return os.path.dirname(os.path.dirname(os.path.realpath(found))) if found else None
+
+
+def environment_file():
+    return os.path.join(here(), "environment.yml")
+
+
+def venv_folder():
+    return os.path.join(here(), ENVIRONMENT_NAME)
+
+
+def venv_activate_command(folder):
+    if is_windows():
+        return quote(os.path.join(folder, "Scripts", "activate"))
+    return "source " + quote(os.path.join(folder, "bin", "activate"))
+
+
+def create_conda_commands():
+    """Create the workshop's conda environment from environment.yml (downloaded next to this file)."""
+    commands = []
+    if not os.path.isfile(environment_file()):
+        commands.append("download environment.yml from the setup page (%s) into %s" % (SETUP_PAGE, here()))
+    return commands + ["conda env create -f %s" % quote(environment_file()), "conda activate %s" % ENVIRONMENT_NAME]
+
+
+def create_venv_commands(interpreter):
+    """Create the workshop's virtual environment next to this file and install the packages."""
+    folder = venv_folder()
+    return ["%s -m venv %s" % (interpreter, quote(folder)), venv_activate_command(folder),
+            "python -m pip install " + " ".join('"%s%s"' % (name, spec) for name, spec, _m in REQUIREMENTS)]
+
+
+def new_python_command():
+    """A Python of the tested version, as the setup page installs it."""
+    return "py -%s" % PYTHON_TESTED if is_windows() else "python%s" % PYTHON_TESTED
+
+
+def activation_command():
+    """The command that activates the workshop's environment (once it exists)."""
+    if conda_root() is not None:
+        return "conda activate %s" % ENVIRONMENT_NAME
+    return venv_activate_command(venv_folder())
+
+
+def activate_commands():
+    """The commands that activate the workshop's environment, creating it first if it does not exist.
+
+    Conda if this computer has conda (as the setup page recommends), else a virtual environment
+    in the workshop folder."""
+    root = conda_root()
+    if root is not None:
+        if os.path.isdir(os.path.join(root, "envs", ENVIRONMENT_NAME)):
+            return [activation_command()]
+        return create_conda_commands()
+    if os.path.isdir(venv_folder()):
+        return [activation_command()]
+    supported = PYTHON_OLDEST <= tuple(sys.version_info[:2]) <= PYTHON_NEWEST
+    return create_venv_commands(python_command() if supported else new_python_command())
 
 
 def set_variable_command(name, value):
@@ -242,20 +366,29 @@ def set_variable_command(name, value):
 # Checks
 
 
-def check_environment():
-    """A hint when the checker runs outside any environment (the most common cause of trouble)."""
-    if in_colab():
+def check_environment(packages_missing=0):
+    """Whether this Python is the workshop's environment: checked first, because running outside it
+    is the most common cause of trouble. `packages_missing`: how many packages failed here."""
+    kind = environment_kind()
+    if kind == "colab":
         return [note("running in Google Colab: packages Colab lacks are installed with %pip in a notebook cell")]
-    if in_conda():
-        name = os.environ.get("CONDA_DEFAULT_ENV") or os.path.basename(sys.prefix)
-        if name == "base":
-            return [note("you are in conda's base environment; the workshop uses its own: conda activate %s"
-                         % ENVIRONMENT_NAME)]
-        return [ok("conda environment: %s" % name)]
-    if in_virtualenv():
-        return [ok("virtual environment: %s" % sys.prefix)]
-    return [note("not inside a conda or virtual environment; if you made one for the workshop, activate it "
-                 "and run this checker again")]
+    if kind is not None:
+        name = os.path.basename(sys.prefix) if kind == "venv" else (
+            os.environ.get("CONDA_DEFAULT_ENV") or os.path.basename(sys.prefix))
+        label = "virtual environment" if kind == "venv" else "conda environment"
+        if name == ENVIRONMENT_NAME:
+            return [ok("%s: %s (%s)" % (label, name, sys.prefix))]
+        return [note("%s: %s (%s); the setup page calls the workshop's environment %s"
+                     % (label, name, sys.prefix, ENVIRONMENT_NAME))]
+    where = "conda's base environment" if in_conda_base() else "no conda or virtual environment"
+    if not packages_missing:
+        return [note("this Python is in %s, but it has every package the lesson needs" % where)]
+    return [fail("This Python (%s) is not in the workshop's environment %s (it is in %s), and %d package%s "
+                 "the lesson needs %s missing or outdated here: activate the environment, after creating it if "
+                 "needed, and run this checker again." % (sys.executable, ENVIRONMENT_NAME, where, packages_missing,
+                                                         "" if packages_missing == 1 else "s",
+                                                         "is" if packages_missing == 1 else "are"),
+                 activate_commands() + [" ".join(["python", quote(os.path.join(here(), "check_setup.py"))])])]
 
 
 def check_python(version_info=None):
@@ -270,14 +403,13 @@ def check_python(version_info=None):
     problem = ("Python %s is %s for the lesson's packages, which need Python %d.%d to %d.%d (%s recommended)."
                % (text, direction, PYTHON_OLDEST[0], PYTHON_OLDEST[1], PYTHON_NEWEST[0], PYTHON_NEWEST[1],
                   PYTHON_TESTED))
+    checker = quote(os.path.join(here(), "check_setup.py"))
     if in_colab():
         fix = "Runtime > Change runtime type, pick the default Python, then run this checker again"
-    elif in_conda() or which("conda"):
-        fix = ["conda env create -f environment.yml", "conda activate %s" % ENVIRONMENT_NAME]
-    elif is_windows():
-        fix = ["py -%s -m venv %s" % (PYTHON_TESTED, ENVIRONMENT_NAME), r"%s\Scripts\activate" % ENVIRONMENT_NAME]
+    elif conda_root() is not None:
+        fix = create_conda_commands() + ["python %s" % checker]
     else:
-        fix = ["python%s -m venv %s" % (PYTHON_TESTED, ENVIRONMENT_NAME), "source %s/bin/activate" % ENVIRONMENT_NAME]
+        fix = create_venv_commands(new_python_command()) + ["python %s" % checker]
     return fail(problem, fix)
 
 
@@ -439,8 +571,27 @@ def datasets_dir():
     return os.path.join(keras_home(), "datasets")
 
 
+def models_dir():
+    """Where Keras keeps pretrained weights (keras.applications downloads them there)."""
+    return os.path.join(keras_home(), "models")
+
+
 def dataset_url(name):
-    return {"weather": WEATHER_URL, "cifar10": CIFAR10_URL}[name]
+    return {"weather": WEATHER_URL, "cifar10": CIFAR10_URL, "mobilenet": MOBILENET_URL}[name]
+
+
+def cache_folder(name):
+    return models_dir() if name == "mobilenet" else datasets_dir()
+
+
+def sized_file_problem(path, size):
+    """(path or None, problem or None) for a download that must have exactly `size` bytes."""
+    if not os.path.isfile(path):
+        return None, None
+    have = os.path.getsize(path)
+    if have != size:
+        return path, "is %d bytes instead of %d" % (have, size)
+    return path, None
 
 
 def cached_problem(name):
@@ -456,13 +607,9 @@ def cached_problem(name):
             return path, "has %d rows instead of %d" % (rows, WEATHER_ROWS)
         return path, None
     if name == "cifar10":
-        path = os.path.join(datasets_dir(), CIFAR10_ARCHIVE)
-        if not os.path.isfile(path):
-            return None, None
-        size = os.path.getsize(path)
-        if size != CIFAR10_BYTES:
-            return path, "is %d bytes instead of %d" % (size, CIFAR10_BYTES)
-        return path, None
+        return sized_file_problem(os.path.join(datasets_dir(), CIFAR10_ARCHIVE), CIFAR10_BYTES)
+    if name == "mobilenet":
+        return sized_file_problem(os.path.join(models_dir(), MOBILENET_FILE), MOBILENET_BYTES)
     raise KeyError(name)
 
 
@@ -521,37 +668,41 @@ def network_fix(reason):
             first = 'open "/Applications/Python %d.%d/Install Certificates.command"' % sys.version_info[:2]
         else:
             first = pip_install("certifi", extra="--upgrade ")
-        return [first, checker_command("--download")]
-    return checker_command("--download")
+        return [first] + checker_commands("--download")
+    return checker_commands("--download")
 
 
 def size_text(path):
     return "%.1f MB" % (os.path.getsize(path) / 1e6)
 
 
+WHAT = {"weather": "The weather dataset", "cifar10": "The CIFAR-10 dataset",
+        "mobilenet": "The pretrained MobileNet weights"}
+
+
 def check_dataset(name):
     if name == "penguins":
         return check_penguins()
-    what = {"weather": "The weather dataset", "cifar10": "The CIFAR-10 dataset"}[name]
+    what = WHAT[name]
     path, problem = cached_problem(name)
     if path is not None and problem is None:
         return ok("%s: downloaded (%s, %s)" % (name, path, size_text(path)))
     if problem is not None:
-        return fail("%s in the Keras cache is incomplete: %s %s." % (what, path, problem),
-                    [delete_command(path), checker_command("--download")])
+        return fail("%s in the Keras cache %s incomplete: %s %s." % (what, "are" if name == "mobilenet" else "is",
+                                                                       path, problem),
+                    [delete_command(path)] + checker_commands("--download"))
     url = dataset_url(name)
     reason = unreachable_reason(url)
     if reason is None:
         return note("%s: not downloaded yet, but %s answers, so the lesson can download it; to download it "
                     "now: %s" % (name, host_of(url), checker_command("--download")))
-    return fail("%s is not downloaded yet (nothing in %s) and %s cannot be reached (%s): %s."
-                % (what, datasets_dir(), host_of(url), reason, network_advice(reason)), network_fix(reason))
+    return fail("%s %s not downloaded yet (nothing in %s) and %s cannot be reached (%s): %s."
+                % (what, "are" if name == "mobilenet" else "is", cache_folder(name), host_of(url), reason,
+                   network_advice(reason)), network_fix(reason))
 
 
 def delete_command(path):
-    if is_windows():
-        return 'del "%s"' % path
-    return 'rm "%s"' % path
+    return ("del %s" if is_windows() else "rm %s") % quote(path)
 
 
 def check_penguins():
@@ -582,28 +733,33 @@ def download_dataset(name):
         )
     elif name == "cifar10":
         keras.datasets.cifar10.load_data()
+    elif name == "mobilenet":
+        keras.applications.MobileNet(alpha=0.25, input_shape=(224, 224, 3), include_top=False, weights="imagenet")
 
 
 def download_datasets():
     results = []
-    for name in ("weather", "cifar10"):
+    for name in ("weather", "cifar10", "mobilenet"):
         path, problem = cached_problem(name)
         if path is not None and problem is None:
             continue
         if problem is not None:
             os.remove(path)
-        print("Downloading the %s dataset into %s ..." % (name, datasets_dir()))
+        print("Downloading %s into %s ..." % (WHAT[name][0].lower() + WHAT[name][1:], cache_folder(name)))
         sys.stdout.flush()
         try:
             download_dataset(name)
         except ImportError as error:
+            fix = (checker_commands("--download") if environment_kind() is None
+                   else pip_install(requirement("tensorflow"), requirement("keras")))
             results.append(fail("The datasets cannot be downloaded because Keras cannot be imported (%s)." % error,
-                                pip_install(requirement("tensorflow"), requirement("keras"))))
+                                fix))
             break
         except Exception as error:
             reason = describe_network_error(getattr(error, "reason", error))
-            results.append(fail("Downloading the %s dataset from %s failed (%s): %s."
-                                % (name, host_of(dataset_url(name)), reason, network_advice(reason)),
+            results.append(fail("Downloading %s from %s failed (%s): %s."
+                                % (WHAT[name][0].lower() + WHAT[name][1:], host_of(dataset_url(name)), reason,
+                                   network_advice(reason)),
                                 network_fix(reason)))
     return results
 
@@ -623,6 +779,13 @@ def section(title, results, out):
     return results
 
 
+def outside_environment(packages):
+    """The package problems of a Python outside the environment, as one note: problem 1 fixes them."""
+    names = [name for (name, _s, _m), r in zip(REQUIREMENTS, packages) if r.failed]
+    return note("missing or outdated in this Python: %s (the environment of problem 1 has them)"
+                % ", ".join(names))
+
+
 def run_checks(download=False, out=None):
     """Run every check, print the report, and return the list of results."""
     out = out or sys.stdout
@@ -634,8 +797,13 @@ def run_checks(download=False, out=None):
     if python.failed:  # packages for another Python would not help: fix Python first
         return section("Python", check_environment() + [python], out)
     packages = check_packages()
-    results += section("Python and packages", check_environment() + [python] + packages, out)
-    if any(r.failed for r, (name, _s, _m) in zip(packages, REQUIREMENTS) if name in ("tensorflow", "keras")):
+    keras_missing = any(r.failed for r, (name, _s, _m) in zip(packages, REQUIREMENTS)
+                        if name in ("tensorflow", "keras"))
+    environment = check_environment(sum(1 for r in packages[:len(REQUIREMENTS)] if r.failed))
+    if environment[0].failed:  # installing into a Python outside the environment would not help
+        packages = [outside_environment(packages[:len(REQUIREMENTS)])]
+    results += section("Python and packages", environment + [python] + packages, out)
+    if keras_missing:
         keras_results = [note("not checked until TensorFlow and Keras are installed (see above)")]
     else:
         keras_results = check_keras()
@@ -646,7 +814,8 @@ def run_checks(download=False, out=None):
         for result in download_datasets():
             print(LABELS[result.status] + result.text, file=out)
             results.append(result)
-    results += section("Datasets (cached in %s)" % datasets_dir(), [check_dataset(name) for name in DATASETS],
+    results += section("Datasets and pretrained weights (Keras cache: %s)" % keras_home(),
+                       [check_dataset(name) for name in DATASETS],
                        out)
     return results
 
@@ -670,7 +839,8 @@ def report(results, out=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Check that this computer is ready for the lesson '%s'." % LESSON)
     parser.add_argument("--download", action="store_true",
-                        help="download the datasets now (about 175 MB) into the Keras cache")
+                        help="download the datasets and the pretrained weights now (about 175 MB) into the "
+                             "Keras cache")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's start-up messages
     return report(run_checks(download=args.download))
