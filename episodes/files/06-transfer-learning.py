@@ -368,9 +368,9 @@ print(comparison.round(3))
 # 1. Train the same architecture with `weights=None`, the random starting weights, on the same
 #    3,000 images, with the base unfrozen so that all its weights can learn. Only the pretraining
 #    differs. (Freezing the random base would be no fair test: weights that were never trained
-#    give features a head cannot use.) It needs many epochs through the full 224 × 224 network, each much slower than our
-#    feature extraction, which is why we do not run it here. Part 3 tests a related, cheaper
-#    question: does a bigger network alone help?
+#    give features a head cannot use.) It needs many epochs through the full 224 × 224 network,
+#    each much slower than our feature extraction, which is why we do not run it here. Part 3
+#    tests a related, cheaper question: does a bigger network alone help?
 # 2. A copy of the head per seed, trained on the same features:
 
 # %%
