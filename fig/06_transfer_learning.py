@@ -48,7 +48,7 @@ ax.text(extract_end / 2, height + 0.45, "feature extraction: run once per image 
         ha="center", va="bottom", fontsize=10)
 ax.text(5 * (width + gap) + width / 2, height + 0.45, "trained on\nthe features",
         ha="center", va="bottom", fontsize=10)
-ax.text(0, -0.6, "grey: frozen, ImageNet weights   ·   hatched: trained on our 3,000 images   ·   other boxes: no weights",
+ax.text(0, -0.6, "dark grey: frozen, ImageNet weights   ·   hatched: trained on our 3,000 images   ·   other boxes: no weights",
         ha="left", va="center", fontsize=9)
 
 fig.savefig(OUT, dpi=150, bbox_inches="tight")

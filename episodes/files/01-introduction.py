@@ -879,7 +879,7 @@ print(f"numerical: {numerical:.4f}, from the formula: {from_formula:.4f}")
 #
 # *The ten steps of the deep-learning workflow, with a loop from refining the model back to choosing the architecture.*
 #
-# The rest of the lesson walks through the workflow four times, each time adding something new:
+# The rest of the lesson walks through the workflow five times, each time adding something new:
 #
 # | episode | problem | what it adds |
 # | --- | --- | --- |
@@ -887,6 +887,10 @@ print(f"numerical: {numerical:.4f}, from the formula: {from_formula:.4f}")
 # | [Predicting sunshine](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html) | how many hours of sunshine will Basel have tomorrow? | regression, a time-ordered split of the data, a baseline to beat |
 # | [Monitoring training](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html) | the weather model, improved | step 9 in depth: overfitting, early stopping, dropout, batch normalization |
 # | [Image classification](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) | what is in a small colour image (CIFAR-10)? | convolutional networks for images |
+# | [Transfer learning](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html) | what is in a small colour image, with only 300 labelled images per class? | step 4 with a pretrained network, compared fairly with a network trained from scratch |
+#
+# The [outlook](https://deep-learning-intro.github.io/deep-learning-intro/07-outlook.html) then plans your own research problem through the ten steps and
+# points to what to learn next.
 #
 # ### Challenge: Your research problem through the workflow
 #

@@ -114,7 +114,7 @@
 #
 # - **What does not change: your code.** The same Keras code runs on a CPU and on a GPU. Keras
 #   uses a GPU automatically when the backend finds one; you install the GPU build of the backend
-#   (the [setup page](https://deep-learning-intro.github.io/deep-learning-intro/index.html#setup) shows how for TensorFlow) and nothing else.
+#   (the [setup page](https://deep-learning-intro.github.io/deep-learning-intro/index.html#optional-using-a-gpu) shows how for TensorFlow) and nothing else.
 # - **What changes: the numbers and the settings.** Results differ in the last decimals (a GPU
 #   adds numbers in another order), larger batches become affordable (a batch size of 128 or 256
 #   keeps a GPU busy), and the slowest part is often reading the data rather than training.
@@ -123,9 +123,10 @@
 #   some hours, and your files go with them unless you save them elsewhere. Do not upload
 #   sensitive or personal data to it.
 # - **HPC clusters** at universities and national centres offer many GPUs for long runs. You write
-#   your notebook's code as a Python script, and a *job scheduler* such as Slurm runs it when
-#   GPUs are free; the script saves the model and the history to files instead of showing plots.
-#   Your local research computing team offers training for this; the HPC Carpentry lessons
+#   your notebook's code as a Python script (each episode of this lesson with code offers its own
+#   as a download at the top of the page), and a *job scheduler* such as Slurm runs it when GPUs
+#   are free; the script saves the model and the history to files instead of showing plots. Your
+#   local research computing team offers training for this; the HPC Carpentry lessons
 #   (<https://www.hpc-carpentry.org/>) are a good start.
 
 # %% [markdown]
@@ -148,12 +149,13 @@
 # %% [markdown]
 # ## Bias, provenance and ethics
 #
-# A model learns whatever its data contains, including its gaps and prejudices. In
-# [the image classification episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html) we looked at where CIFAR-10 came
-# from: its parent collection of 80 million web images was withdrawn because of offensive labels
-# and images gathered automatically. And in [the transfer learning episode](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html)
-# our model inherited ImageNet's images and their terms of use. Before you train or reuse a model,
-# ask:
+# A model learns whatever its data contains, including its gaps and prejudices. In the image
+# classification episode we looked at
+# [where CIFAR-10 came from](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html#where-cifar-10-comes-from-and-may-we-use-it):
+# its parent collection of 80 million web images was withdrawn because of offensive labels and
+# images gathered automatically. And in the transfer learning episode our model inherited
+# [ImageNet's images and their terms of use](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html#licences-of-pretrained-models).
+# Before you train or reuse a model, ask:
 #
 # - **Provenance.** Where does the data come from, who collected and labelled it, under which
 #   licence and with what consent? Are there personal data, and does your use comply with data
@@ -178,7 +180,7 @@
 # %% [markdown]
 # ## Where to learn more
 #
-# The [reference page](https://deep-learning-intro.github.io/deep-learning-intro/reference.html) lists books, courses and documentation for each
+# The [reference page](https://deep-learning-intro.github.io/deep-learning-intro/reference.html#where-to-learn-more) lists books, courses and documentation for each
 # of the topics above, together with the lesson's glossary. Keep the notebooks of this lesson:
 # their code is a template for your own first project.
 #
