@@ -312,24 +312,8 @@ print(f"pretrained MobileNet, validation accuracy: {val_accuracy:.3f}")
 # <details>
 # <summary>Show me the solution</summary>
 #
-# 1. and 2. The network, with a `Rescaling` layer in front:
-#
-# ```python
-# keras.utils.set_random_seed(1)
-# inputs = keras.Input(shape=(32, 32, 3))
-# x = keras.layers.Rescaling(1 / 255)(inputs)
-# for n_filters in (16, 32, 128):
-#     x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
-#     x = keras.layers.MaxPooling2D(2)(x)
-# outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
-# scratch = keras.Model(inputs, outputs)
-# scratch.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-#                 metrics=["accuracy"])
-# scratch_history = scratch.fit(x_train, y_train, epochs=20, verbose=0,
-#                               validation_data=(x_val, y_val))
-# scratch_curves = pd.DataFrame(scratch_history.history)
-# print(scratch_curves[["accuracy", "val_accuracy"]].iloc[4::5].round(3))
-# ```
+# 1. and 2. Our code is in the box below the exercise: compare it with yours, and run it (or copy it)
+#    before you go on, since the comparison that follows uses `scratch` and `scratch_curves`.
 #
 # 3. The pattern of the previous episode, much sooner: after 20 epochs the CNN gets more than nine
 #    in ten training images right but fewer than half of the validation images, and its
@@ -338,6 +322,28 @@ print(f"pretrained MobileNet, validation accuracy: {val_accuracy:.3f}")
 #
 # </details>
 #
+# The comparison below needs `scratch` and `scratch_curves`: if your own version is missing or
+# differs, open the box and run our code (copy it; it is the solution of parts 1 and 2).
+#
+# ### Details: The CNN from scratch, to copy
+
+# %%
+keras.utils.set_random_seed(1)
+inputs = keras.Input(shape=(32, 32, 3))
+x = keras.layers.Rescaling(1 / 255)(inputs)
+for n_filters in (16, 32, 128):
+    x = keras.layers.Conv2D(n_filters, 3, padding="same", activation="relu")(x)
+    x = keras.layers.MaxPooling2D(2)(x)
+outputs = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+scratch = keras.Model(inputs, outputs)
+scratch.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                metrics=["accuracy"])
+scratch_history = scratch.fit(x_train, y_train, epochs=20, verbose=0,
+                              validation_data=(x_val, y_val))
+scratch_curves = pd.DataFrame(scratch_history.history)
+print(scratch_curves[["accuracy", "val_accuracy"]].iloc[4::5].round(3))
+
+# %% [markdown]
 # ### Pretraining, or just size?
 #
 # The pretrained model has more than three times as many parameters as our CNN. Could it simply be
