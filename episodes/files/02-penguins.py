@@ -109,13 +109,17 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 
 feature_names = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
-sns.pairplot(penguins, vars=feature_names, hue="species", markers=["o", "s", "D"])
+sns.pairplot(penguins, vars=feature_names, hue="species",
+             markers=["o", "s", "D"], palette="viridis")
 plt.show()
 
 # %% [markdown]
-# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as blue circles, Gentoo as orange squares and Chinstrap as green diamonds. On the diagonal, one shaded density curve per species for each measurement: dotted for Adelie, diagonal lines for Gentoo, plain for Chinstrap. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
+# Each species gets its own marker, and the `viridis` palette gives them colours that differ in
+# lightness as well as in hue, so the plot stays readable in greyscale and for colour-blind readers.
 #
-# *Pair plot of the four penguin measurements, coloured and marked by species; on the diagonal, Adelie densities are dotted, Gentoo hatched with lines and Chinstrap plain (added for greyscale printing; your plot draws plain coloured curves).*
+# ![A four-by-four grid of plots. Off the diagonal, scatter plots of every pair of bill length, bill depth, flipper length and body mass, with Adelie as dark blue circles, Gentoo as teal squares and Chinstrap as light green diamonds. On the diagonal, one shaded density curve per species for each measurement, in the same colours. Gentoo penguins form a separate cloud with long flippers, high body mass and shallow bills. Adelie and Chinstrap overlap in flipper length and body mass but are separated by bill length, Chinstrap having longer bills.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_pairplot.png)
+#
+# *Pair plot of the four penguin measurements, as drawn by the code above: every pair of measurements as a scatter plot, and on the diagonal the distribution of each measurement per species.*
 #
 # ### Challenge 1: read the pair plot
 #
@@ -429,8 +433,9 @@ model.compile(
 # `fit` shows the training data to the network again and again. One pass over all training penguins
 # is an *epoch*; within an epoch, the weights are updated after each *batch* of 16 penguins, so 273
 # penguins make 18 steps per epoch (17 full batches and one of 1 penguin), the `18/18` in the output.
-# With `verbose=2`, Keras prints one line per epoch. We show the first and the last, and `...` stands
-# for what differs from run to run, such as the time each epoch took:
+# With `verbose=2`, Keras prints one line per epoch: the steps, the time the epoch took and the time
+# per step, then the accuracy and the loss averaged over the epoch. We show the first and the last
+# epoch; `...` stands for the 98 in between:
 
 # %%
 history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=2)
@@ -438,8 +443,9 @@ history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=
 # %% [markdown]
 # The average loss over the first epoch is 0.99, close to what a network that guesses would get; after
 # 100 epochs the loss is down to 0.03 and 99 % of the training penguins are classified correctly.
-# Training takes about 10 seconds on a laptop. Your numbers will differ a little from ours (see
-# [Seeds and reproducibility](#seeds-and-reproducibility)).
+# The times depend on your computer and change from run to run; the first epoch is the slowest,
+# because Keras prepares the computation in it. Training takes about 10 seconds on a laptop. Your
+# numbers will differ a little from ours (see [Seeds and reproducibility](#seeds-and-reproducibility)).
 #
 # ### Callout: When `fit` stops with an error
 #
@@ -486,13 +492,16 @@ pd.DataFrame(history.history).plot(style=["-", "--"], xlabel="Epoch", ylabel="Lo
 plt.show()
 
 # %% [markdown]
+# ![Line chart of two curves against the epoch, 0 to 99, on one vertical axis from 0 to 1. The accuracy (solid line) starts near 0.5, climbs above 0.9 within about five epochs and levels off just below 1. The loss (dashed line) starts near 1, falls steeply to about 0.2 by epoch 20 and then flattens out, ending near 0.03.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_history.png)
+#
+# *Training curves of the penguin classifier, as drawn by the code above: the accuracy climbs towards 1 while the loss falls from about 1 and flattens out near 0.*
+#
 # One line is the accuracy, which climbs towards 1, the other the loss (the cross-entropy), which
 # falls; `style` draws one solid and one dashed, so the legend tells them apart even in greyscale.
 #
 # A healthy loss curve starts near the loss of a random guess (about 1.1 for three classes), falls
 # steeply and then flattens out: the network has learnt most of what it can, and more epochs bring
-# little. Your loss curve should have this shape; it is the line with circles in the figure below,
-# there drawn on a logarithmic axis. Curves that should worry you:
+# little. Your loss curve should have this shape. Curves that should worry you:
 #
 # - a curve that **stays flat** near its starting value: the network is not learning (the learning rate
 #   may be far too small, or the inputs carry no usable signal);
@@ -500,16 +509,10 @@ plt.show()
 #   because the inputs are not scaled or the learning rate is too large;
 # - a curve that **is still falling steeply** at the last epoch: training stopped too early.
 #
-# ![Line chart of training loss against epoch for 100 epochs, loss on a logarithmic axis. Solid line with circles, scaled inputs and learning rate 0.001: starts near 1 and falls smoothly to about 0.03. Dashed line with triangles, scaled inputs and learning rate 0.0001: starts near 1 and falls slowly to about 0.4. Dotted line with squares, unscaled inputs and learning rate 0.001: starts near 1000, drops to about 10 within the first ten epochs, then creeps down with jumps to about 2.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
-#
-# *Training loss of the same network, with the same seed, in three settings (logarithmic loss axis): with scaled inputs and the default learning rate the loss falls fastest and lowest; a ten times smaller learning rate learns slowly; unscaled inputs start near 1000 and end far above both.*
-#
-# The figure shows real runs of our network (drawn by `fig/02_penguins_loss_curves.py` in the lesson
-# repository). The solid line is the model we just trained. The dashed line is the same network with a
-# learning rate ten times smaller: it learns, but so slowly that after 100 epochs its loss is still
-# above 0.3. The dotted line is the same network trained on unscaled inputs: a first loss near 1000,
-# and after 100 epochs still far worse than the other two. In the next challenge you produce that bad
-# curve yourself.
+# The introduction showed what the learning rate does to a loss curve
+# ([Gradient descent](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html#gradient-descent)): too small a rate makes the loss creep
+# down, too large a rate makes it explode. In the next challenge you produce a worrying curve
+# yourself, with the same learning rate as before but unscaled inputs.
 #
 # ### Challenge 5: train without scaling
 #
@@ -540,11 +543,18 @@ plt.show()
 # print("Test accuracy:", round(test_accuracy, 2))
 # ```
 #
+# On a logarithmic axis, both loss curves fit in one plot:
+#
 # ```python
-# unscaled_losses = pd.Series(unscaled_history.history["loss"])
-# unscaled_losses.plot(logy=True, xlabel="Epoch", ylabel="Training loss (cross-entropy)")
+# losses = pd.DataFrame({"scaled inputs": history.history["loss"],
+#                        "unscaled inputs": unscaled_history.history["loss"]})
+# losses.plot(logy=True, style=["-", ":"], xlabel="Epoch", ylabel="Training loss (cross-entropy)")
 # plt.show()
 # ```
+#
+# ![Line chart of the training loss on a logarithmic axis against the epoch, 0 to 99. Scaled inputs (solid line): starts near 1 and falls smoothly to about 0.03. Unscaled inputs (dotted line): starts near 1000, drops to about 10 within the first ten epochs, then creeps down, with a few jumps around epoch 60, to about 2.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
+#
+# *Training loss of the same network, with the same seed and learning rate, on scaled and on unscaled inputs (logarithmic loss axis), as drawn by the code above: unscaled inputs start about a thousand times higher and stay far above.*
 #
 # 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run).
 #    Body masses of several thousand grams, multiplied by random weights, give the softmax enormous
