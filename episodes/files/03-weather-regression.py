@@ -95,7 +95,7 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# ![Line chart of the daily hours of sunshine in Basel during 2005. The daily values, drawn in light grey, jump between 0 and up to 15 hours from one day to the next. A thick black 30-day average rises from about 3 hours in January to about 9 hours in June and falls to below 1 hour in December.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_sunshine_2005.png)
+# ![Line chart of the daily hours of sunshine in Basel during 2005. The daily values, drawn in light grey, jump between 0 and up to 15 hours from one day to the next. A black 30-day average rises from about 3 hours in January to about 9 hours in June and falls to below 1 hour in December.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_sunshine_2005.png)
 #
 # *Daily hours of sunshine in Basel during 2005 (grey) and their 30-day moving average (black): a seasonal cycle with large jumps from day to day.*
 #
@@ -466,7 +466,7 @@ plt.ylabel("Predicted sunshine (hours)")
 plt.show()
 
 # %% [markdown]
-# ![Scatter plot of predicted against true sunshine hours for the validation days, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. The points form a wide cloud around the diagonal, rising with the true value. Many days had no sunshine at all; for these, the predictions form a vertical column at 0 true hours, reaching from about 0 to 10 predicted hours. Some predictions lie below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
+# ![Scatter plot of predicted against true sunshine hours for the validation days, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. The points form a wide cloud around the diagonal, rising with the true value. Many days had no sunshine at all; for these, the predictions form a vertical column at 0 true hours, reaching from about -2 to 10 predicted hours. Some predictions lie below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
 #
 # *Predicted against true hours of sunshine for the validation days 2006-2007, with a dashed diagonal for perfect predictions: a wide cloud of points, with a column of predictions at 0 true hours.*
 #
@@ -554,8 +554,9 @@ print(f"ridge regression, validation RMSE: {ridge_val_rmse:.2f} hours")
 
 # %% [markdown]
 # An honest comparison: the linear model, fitted in a fraction of a second, beats our network as we
-# trained it (3.19 against 3.45 hours), and the network is only better than the linear model, by a
-# few hundredths of an hour, if it stops near epoch 5 (3.14 hours). With 164 well-chosen measurements
+# trained it (3.19 against 3.45 hours). Even at its best epoch (3.14 hours at epoch 5) the network only
+# draws level with it: a difference of a few hundredths of an hour is smaller than the differences
+# between training runs with different seeds (the next episode measures them). With 164 well-chosen measurements
 # and a few thousand days, much of what today's weather says about tomorrow's sunshine is close to
 # linear. Deep learning pays off most where useful features must be learnt from raw,
 # high-dimensional inputs such as images (episode 5). In the next episode we make the network

@@ -34,8 +34,9 @@
 #
 # Everybody starts this episode the same way, whether in the notebook of the previous episode or in
 # a fresh one (after a break or on another day): download
-# [`weather-recap.py`](https://carpentries-incubator.github.io/deep-learning-intro/files/weather-recap.py) into the folder of your notebook (in Colab, upload it
-# with the file browser) and run it in a cell with `%run weather-recap.py`. It repeats the data
+# [`weather-recap.py`](https://carpentries-incubator.github.io/deep-learning-intro/files/weather-recap.py) (right-click the link and save it) into the folder of
+# your notebook, the folder that Jupyter's file browser shows (in Colab, upload it with the file
+# browser on the left), and run it in a cell with `%run weather-recap.py`. It repeats the data
 # preparation of the previous episode, defines `create_nn` as there, and defines two helper
 # functions that are new here. Its code is in the box below too, to read or to copy into a cell.
 #
@@ -180,9 +181,10 @@ plot_history(history)
 # <details>
 # <summary>Show me the solution</summary>
 #
-# B. Both errors are high (no better than always predicting the mean, about 4.2 hours) and close
-# together, and the lowest validation error is at the last epoch, so the curve is probably still
-# falling. There is nothing to stop early: the network has not yet learnt what it could.
+# B. Both errors are high (only a little better than always predicting the mean, 4.21 hours, and
+# worse than ridge regression, 3.19 hours) and close together, and the lowest validation error is at
+# the last epoch, so the curve is probably still falling. There is nothing to stop early: the network
+# has not yet learnt what it could.
 #
 # </details>
 #
