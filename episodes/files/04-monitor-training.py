@@ -38,7 +38,8 @@
 # your notebook, the folder that Jupyter's file browser shows (in Colab, upload it with the file
 # browser on the left), and run it in a cell with `%run weather-recap.py`. It repeats the data
 # preparation of the previous episode, defines `create_nn` as there, and defines two helper
-# functions that are new here. Its code is in the box below too, to read or to copy into a cell.
+# functions that are new here. Its code is in the box below too, to read or to copy into a cell
+# (in the notebook download of this episode, it is already in the first code cells).
 #
 # Throughout the lesson, the rule is the same: **type the code of the main text** (the blocks are
 # short, and typing them is how you learn them); **copy** the code of solutions, of optional parts
