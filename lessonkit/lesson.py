@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .data import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent  # the lesson repository
 SOURCE_DIRS = ("episodes", "learners", "instructors", "profiles")
 
 

@@ -8,9 +8,8 @@
 * a `warning` block after it must appear in what it wrote to stderr;
 * a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped.
 
-A block that raises unexpectedly stops the page (later blocks depend on it). With stand-in data
-(no mirror, see `lessonkit.data`), outputs that do not match are reported as warnings, not
-failures: they were computed from random values.
+A block that raises unexpectedly stops the page (later blocks depend on it). A page whose data is
+not available offline is not run (see `lessonkit.data.require`).
 """
 from __future__ import annotations
 
@@ -30,10 +29,6 @@ from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare
 
 BLOCK_TIMEOUT = int(os.environ.get("LESSON_BLOCK_TIMEOUT", "900"))
 KERNEL_DIED = "the kernel died (out of memory?)"
-
-
-class DataProblem(str):
-    """A problem that depends on the data the page loads: an output that does not match."""
 
 
 @dataclass
@@ -72,10 +67,6 @@ class PageResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    @property
-    def uses_standin(self) -> bool:
-        return any(not p.real for p in self.provisions)
 
     def summary(self) -> str:
         total = len(self.page.python_blocks)
@@ -150,12 +141,6 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
                         f"skipped; a block the parser did not see would silently not run. Check that every "
                         f"fence is closed and not indented inside other code.")
     result = PageResult(page, results, provisions, problems, warnings)
-    if result.uses_standin:
-        # Outputs computed from random stand-ins cannot match the lesson: report those, do not fail.
-        warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
-                        f": results are not real; output mismatches are reported, not failed.")
-        warnings += [p for p in problems if isinstance(p, DataProblem)]
-        result.problems = [p for p in problems if not isinstance(p, DataProblem)]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -169,6 +154,7 @@ def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, prob
     provisions_all = data.prepare_keras_home(keras_home)
     used = {d["name"] for d in data.datasets_used(page.text)}
     provisions = [p for p in provisions_all if p.name in used]
+    data.require(provisions)
     guard_log = tmp_path / "network-attempts.log"
 
     setup = [f"import lessonkit.kernel as _lessonkit_kernel",
@@ -215,12 +201,9 @@ class _Stop(Exception):
 
 
 def _cifar_arg(provisions):
-    for p in provisions:
-        if p.name == "cifar10":
-            if p.source == "mirror":
-                mirror = data.mirror_dir()
-                return ("mirror", str(mirror / data.dataset("cifar10")["mirror_file"]))
-            return ("stand-in", None)
+    """The JPEG copy replacing load_data(), where the original CIFAR-10 archive is absent; else None."""
+    if any(p.name == "cifar10" and p.source == "JPEG copy" for p in provisions):
+        return str(data.mirror_dir() / data.dataset("cifar10")["jpeg_copy"])
     return None
 
 
@@ -302,9 +285,9 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                 res.checked += len(expected_outputs)
                 res.with_tolerance += len(expected_outputs) if tol else 0
             else:
-                res.problems.append(DataProblem(
+                res.problems.append(
                     f"{page.where(expected_outputs[0].line)}: the output shown does not match what the block at "
-                    f"line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}"))
+                    f"line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}")
     for shown in expected_warnings:
         # A warning is found anywhere in stderr, and within its line (Python prefixes file:line).
         pattern = "\n".join(l if l.strip() in ("", "...") else f"...{l.strip()}..." for l in shown.source.strip().split("\n"))

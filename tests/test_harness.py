@@ -122,40 +122,18 @@ def test_blocks_inside_divs_are_found_in_order():
     assert page.python_blocks[3].directive.verb == "skip"
 
 
-needs_mirror = pytest.mark.skipif(data.mirror_dir() is None, reason=f"{data.MIRROR_ENV} is not set: no real data")
-
-
-@needs_mirror
+# Without the data (see lessonkit.data.require) these two are skipped with the reason, or fail under CI.
 def test_weather_comes_from_the_mirror_through_the_keras_cache():
     r = run("weather.md")
     assert r.ok, r.problems
     assert [(p.name, p.source) for p in r.provisions] == [("weather", "mirror")]
 
 
-@needs_mirror
-def test_cifar10_load_data_is_replaced_by_the_mirror_loader():
+def test_cifar10_load_data_runs_on_the_original_archive_or_the_jpeg_copy():
     r = run("cifar10.md")
     assert r.ok, r.problems
-    assert [(p.name, p.source) for p in r.provisions] == [("cifar10", "mirror")]
-    assert "replaced" in r.provisions[0].detail
-
-
-def test_without_a_mirror_stand_ins_are_used_and_said_loudly(monkeypatch):
-    monkeypatch.delenv(data.MIRROR_ENV, raising=False)
-    r = run("weather.md")
-    assert [(p.name, p.source) for p in r.provisions] == [("weather", "stand-in")]
-    assert any("STAND-IN DATA" in w for w in r.warnings)
-    assert r.ok  # the shape matches; the values do not, and that is a warning, not a failure
-    assert any("does not match" in w for w in r.warnings)
-
-
-def test_stand_in_data_does_not_excuse_a_wrong_error_message(monkeypatch):
-    """Only outputs depend on the data; an error message that does not match still fails."""
-    monkeypatch.delenv(data.MIRROR_ENV, raising=False)
-    r = run("standin_wrong_error.md")
-    assert r.uses_standin
-    [problem] = r.problems
-    assert "the error shown does not match the error raised" in problem
+    assert [(p.name, p.source) for p in r.provisions] in ([("cifar10", "original archive")],
+                                                           [("cifar10", "JPEG copy")])
 
 
 def test_a_mirror_variable_naming_no_folder_is_an_error(monkeypatch, tmp_path):
@@ -221,25 +199,21 @@ def bench_info(pages: list[dict]) -> dict:
             "limit_seconds": 60.0, "pages": pages, "blocks": [], "over_limit": [], "page_failures": []}
 
 
-def test_bench_records_each_pages_data_and_never_calls_stand_in_outputs_verified():
+def test_bench_records_each_pages_data():
     from lessonkit.bench import page_total, render
     from lessonkit.runner import PageResult
 
     page = parse_page(PAGES / "weather.md")
-    standin = PageResult(page, [], [data.Provision("weather", "stand-in", "random values (not set)")], [], [])
     mirror = PageResult(page, [], [data.Provision("weather", "mirror", "/mirror/weather.csv")], [], [])
-    assert standin.ok and mirror.ok
-    totals = [page_total(standin), page_total(mirror)]
-    assert totals[0]["data"] == [{"name": "weather", "source": "stand-in", "detail": "random values (not set)"}]
+    totals = [page_total(mirror)]
+    assert totals[0]["data"] == [{"name": "weather", "source": "mirror", "detail": "/mirror/weather.csv"}]
     report = render(bench_info(totals))
-    assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | NO (stand-in data) | weather (stand-in) |" in report
     assert "| tests/fixtures/pages/weather.md | 0 | 0.0 | yes | weather (mirror) |" in report
-    assert "- weather: stand-in, random values (not set)" in report
     assert "- weather: mirror, /mirror/weather.csv" in report
 
 
 def test_bench_report_says_no_for_a_failing_page():
     from lessonkit.bench import render
 
-    failing = {"page": "p.md", "seconds": 1.0, "blocks": 2, "ok": False, "standin": False, "data": []}
+    failing = {"page": "p.md", "seconds": 1.0, "blocks": 2, "ok": False, "data": []}
     assert "| p.md | 2 | 1.0 | NO | none |" in render(bench_info([failing]))
