@@ -209,6 +209,8 @@ def run(args: argparse.Namespace) -> int:
     unknown = [n for n in args.names if n not in known]
     if unknown:
         raise DataError(f"unknown dataset {', '.join(unknown)}; data/datasets.yml has {', '.join(known)}")
+    if not args.check:  # the folder the variable names, or the default one, is made on first use
+        Path(os.environ.get(MIRROR_ENV) or mirror_dir()).expanduser().mkdir(parents=True, exist_ok=True)
     return fetch(mirror_dir(), args.names or known, check=args.check)
 
 

@@ -142,41 +142,7 @@ def test_a_mirror_variable_naming_no_folder_is_an_error(monkeypatch, tmp_path):
         data.mirror_dir()
 
 
-def test_run_command_names_a_missing_page(capsys):
-    from lessonkit.__main__ import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["run", "episodes/no-such-page.md"])
-    assert exit_info.value.code == 2
-    assert "no such file: episodes/no-such-page.md" in capsys.readouterr().err
-
-
-def test_lint_command_rejects_arguments_it_does_not_take(capsys):
-    from lessonkit.__main__ import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["lint", "episodes/"])
-    assert exit_info.value.code == 2
-    assert "unrecognized arguments: episodes/" in capsys.readouterr().err
-
-
-def test_bench_command_names_a_missing_page(capsys):
-    from lessonkit.__main__ import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["bench", "nosuch.md"])
-    assert exit_info.value.code == 2
-    assert "no such file: nosuch.md" in capsys.readouterr().err
-
-
-def test_run_command_reports_unreadable_front_matter_without_a_traceback(tmp_path, capsys):
-    from lessonkit.__main__ import main
-
-    page = tmp_path / "x.md"
-    page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
-    assert main(["run", str(page)]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(f"error: {page}:3: the YAML front matter cannot be read") and "Traceback" not in err
+# The command line's usage errors and exit statuses are tested in tests/test_cli.py.
 
 
 def test_run_command_reports_a_mirror_that_is_not_a_folder_and_cleans_up(monkeypatch, tmp_path, capsys):
