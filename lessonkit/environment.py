@@ -21,6 +21,8 @@ from .lesson import ROOT
 CPU_ONLY = {"tensorflow": "tensorflow-cpu"}
 CPU_ONLY_WHERE = "(sys_platform == 'linux' and platform_machine == 'x86_64') or sys_platform == 'win32'"
 ELSEWHERE = "sys_platform == 'darwin' or (sys_platform == 'linux' and platform_machine != 'x86_64')"
+#: Variables set here for this process only; kernels get the user's environment without them.
+QUIETED: set[str] = set()
 
 LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
              "matplotlib", "seaborn")
