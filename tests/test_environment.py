@@ -162,6 +162,17 @@ def test_the_lesson_script_exports_its_environment(checkout):
     assert proc.stdout.strip() == f"LESSON_VENV={venv.resolve()} -m lessonkit lint"
 
 
+def test_the_lesson_script_uses_the_environment_lesson_venv_names_as_it_is(checkout):
+    """Even one made from another lock: ./lesson never recreates or changes it (it may be shared)."""
+    venv = fake_venv(checkout / "shared-venv", checkout / "requirements-tools.txt")
+    before = sorted(p.relative_to(venv) for p in venv.rglob("*"))
+    proc = lesson(checkout, "test", LESSON_VENV=str(venv), PYTHON="no-such-python")
+    assert proc.returncode == 0 and proc.stdout.startswith(f"LESSON_VENV={venv.resolve()} "), proc.stderr
+    assert sorted(p.relative_to(venv) for p in venv.rglob("*")) == before
+    proc = lesson(checkout, "lint", LESSON_VENV=str(checkout / "nowhere"))
+    assert proc.returncode == 2 and "is not a virtual environment" in proc.stderr
+
+
 def test_the_lesson_script_picks_the_environment_per_command(checkout):
     tools = fake_venv(checkout / ".venv-tools", checkout / "requirements-tools.txt")
     full = fake_venv(checkout / ".venv", checkout / "requirements-lock.txt")
