@@ -232,7 +232,7 @@ def fetch(mirror: Path, names: list[str], check: bool = False, root: Path = ROOT
     if missing:
         print(f"\nMissing from {mirror}:", file=sys.stderr)
         for d in missing:
-            print(f"  {d['mirror_file']} ({d['size']}) from {d['url']}", file=sys.stderr)
+            print(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}", file=sys.stderr)
         print(f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
               f"{'' if os.environ.get(MIRROR_ENV) else f' (or set {MIRROR_ENV} to a folder that holds them)'}.",
               file=sys.stderr)

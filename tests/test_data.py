@@ -82,8 +82,8 @@ def test_offline_data_says_exactly_what_is_missing_and_the_command(tmp_path, cap
     err = capsys.readouterr().err
     weather, mobilenet = data.dataset("weather"), data.dataset("mobilenet")
     assert f"weather: could not download {weather['url']}: <urlopen error network access is blocked" in err
-    assert (f"Missing from {mirror}:\n  weather_prediction_dataset.csv ({weather['size']}) from {weather['url']}\n"
-            f"  mobilenet_2_5_224_tf_no_top.h5 ({mobilenet['size']}) from {mobilenet['url']}\n") in err
+    assert (f"Missing from {mirror}:\n  weather_prediction_dataset.csv: {weather['size']}\n    from {weather['url']}\n"
+            f"  mobilenet_2_5_224_tf_no_top.h5: {mobilenet['size']}\n    from {mobilenet['url']}\n") in err
     assert f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}" in err
 
 
@@ -91,7 +91,7 @@ def test_check_downloads_nothing(server, tmp_path, capsys):
     www, base = server
     (www / "w.csv").write_bytes(CONTENT)
     assert data.fetch(tmp_path / "mirror", ["w"], check=True, root=lesson_with(tmp_path, f"{base}/w.csv")) == 1
-    assert "w.csv (22 kB) from" in capsys.readouterr().err and not (tmp_path / "mirror").exists()
+    assert f"  w.csv: 22 kB\n    from {base}/w.csv\n" in capsys.readouterr().err and not (tmp_path / "mirror").exists()
 
 
 def test_the_default_mirror_is_in_the_users_cache(monkeypatch, tmp_path):
