@@ -114,6 +114,15 @@ def test_a_mirror_variable_naming_no_folder_is_a_set_up_error(monkeypatch):
     assert call("data", "nosuch")[0] == 2
 
 
+def test_running_a_page_whose_data_is_absent_is_a_set_up_error(monkeypatch, tmp_path):
+    monkeypatch.setenv(data.MIRROR_ENV, str(tmp_path))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.delenv("PYTEST_CURRENT_TEST")  # as on the command line, not inside a test
+    status, _, err = call("run", str(Path(__file__).parent / "fixtures" / "pages" / "weather.md"))
+    assert status == 2 and err.startswith("error: data not available offline: weather (weather_prediction_dataset")
+    assert "Run ./lesson data" in err
+
+
 @pytest.mark.parametrize("pytest_status, status", [(0, 0), (1, 1), (2, 2), (4, 2), (5, 2)])
 def test_test_passes_pytest_options_on_and_maps_its_statuses(monkeypatch, pytest_status, status):
     seen = []
