@@ -242,16 +242,22 @@ def fetch(mirror: Path, names: list[str], check: bool = False, root: Path = ROOT
 def download(url: str, target: Path, d: dict) -> None:
     """Download to `target` with progress on stderr; check the size and sha256 the manifest gives."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
+    part, shown = target.with_name(target.name + ".part"), [""]
 
     def progress(blocks, size, total):
         done = min(blocks * size, total) if total > 0 else blocks * size
-        share = f" of {total / 1e6:.1f} MB ({100 * done / total:.0f} %)" if total > 0 else " MB"
-        print(f"\r{target.name}: {done / 1e6:.1f}{share}", end="", file=sys.stderr, flush=True)
+        line = f"\r{target.name}: {done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB ({100 * done / total:.0f} %)"
+                                                       if total > 0 else " MB")
+        if line != shown[0]:  # about once per 100 kB
+            print(line, end="", file=sys.stderr, flush=True)
+            shown[0] = line
 
     try:
-        urllib.request.urlretrieve(url, part, progress)
-        print(file=sys.stderr)
+        try:
+            urllib.request.urlretrieve(url, part, progress)
+        finally:
+            if shown[0]:  # end the progress line
+                print(file=sys.stderr)
         digest = hashlib.sha256(part.read_bytes()).hexdigest()
         if not complete(part, d) or d.get("sha256", digest) != digest:
             raise DataError(f"the download is not the expected file ({part.stat().st_size} bytes, sha256 {digest})")
