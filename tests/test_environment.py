@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import inspect
 import os
 import re
 import shutil
@@ -243,9 +244,24 @@ def lesson_imports() -> dict[str, list[str]]:
     return where
 
 
+@lru_cache
+def module_distributions() -> dict[str, set[str]]:
+    """Top-level module -> distributions, read from each distribution's files (Python 3.10's
+    packages_distributions() reads only top_level.txt, which most wheels no longer have)."""
+    out: dict[str, set[str]] = {k: set(v) for k, v in metadata.packages_distributions().items()}
+    if sys.version_info >= (3, 11):
+        return out
+    for dist in metadata.distributions():
+        for f in dist.files or ():
+            top = f.parts[0] if len(f.parts) > 1 else inspect.getmodulename(f.name)
+            if top and "." not in top:
+                out.setdefault(top, set()).add(dist.metadata["Name"])
+    return out
+
+
 def test_every_module_a_lesson_block_imports_is_declared():
     declared = set(learner_env()[1])
-    distributions = metadata.packages_distributions()
+    distributions = module_distributions()
     problems = []
     for module, places in sorted(lesson_imports().items()):
         if module in sys.stdlib_module_names or module in OPTIONAL_BACKENDS:
