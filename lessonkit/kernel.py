@@ -1,8 +1,8 @@
 """Code the harness runs inside each page's Jupyter kernel before the lesson's first block.
 
 It is not shown to learners. It blocks the network (every attempt is logged, so the harness can
-fail the page even if lesson code catches the error) and, for pages that load CIFAR-10,
-replaces `keras.datasets.cifar10.load_data` with the offline loader from `lessonkit.data`.
+fail the page even if lesson code catches the error) and, for pages that load CIFAR-10 where the
+original archive is absent, replaces `keras.datasets.cifar10.load_data` with the JPEG copy's loader.
 """
 from __future__ import annotations
 
@@ -68,8 +68,9 @@ def block_network(log_path: str | None) -> None:
     socket.socket.connect_ex = connect_ex
 
 
-def patch_cifar10(mode: str, zip_path: str | None = None) -> None:
-    """Replace the download inside `keras.datasets.cifar10.load_data` with the offline loader."""
+def patch_cifar10(zip_path: str) -> None:
+    """Replace `keras.datasets.cifar10.load_data` with a loader of the mirror's JPEG copy (only where the
+    original archive is absent: see `lessonkit.data`)."""
     import keras.datasets.cifar10 as public
     import keras.src.datasets.cifar10 as private
     from pathlib import Path
@@ -77,16 +78,14 @@ def patch_cifar10(mode: str, zip_path: str | None = None) -> None:
     from lessonkit import data
 
     def load_data():
-        if mode == "mirror":
-            return data.cifar10_from_jpeg_zip(Path(zip_path))
-        return data.cifar10_standin()
+        return data.cifar10_from_jpeg_zip(Path(zip_path))
 
     load_data.__doc__ = public.load_data.__doc__
     public.load_data = load_data
     private.load_data = load_data
 
 
-def install(log_path: str | None, cifar10: tuple[str, str | None] | None = None) -> None:
+def install(log_path: str | None, cifar10_jpeg: str | None = None) -> None:
     block_network(log_path)
-    if cifar10 is not None:
-        patch_cifar10(*cifar10)
+    if cifar10_jpeg is not None:
+        patch_cifar10(cifar10_jpeg)

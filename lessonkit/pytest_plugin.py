@@ -39,8 +39,8 @@ def pytest_report_header(config):
     from .environment import versions  # package metadata only: importing a backend costs seconds
 
     libs = ", ".join(f"{k} {v}" for k, v in versions().items())
-    return (f"lesson: Keras backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} (device: asked of the "
-            f"page kernels, shown at the end); Python {platform.python_version()}; {libs}")
+    return [f"lesson: Keras backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} (device: asked of the "
+            f"page kernels, shown at the end); Python {platform.python_version()}; {libs}", data.describe()]
 
 
 def pytest_collect_file(file_path, parent):
@@ -122,16 +122,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         tr.write_line(f"data: {p.name} from {p.source}: {p.detail}")
     if REPORT in config.stash:
         tr.write_line(f"timings: {os.path.relpath(config.stash[REPORT])} (and report.json)")
-    _standin_banner(tr, results)
+    _warnings(tr, results)
 
 
-def _standin_banner(tr, results) -> None:
-    """Stand-in data (no mirror): said loudly, with each mismatch it excused."""
-    if any(r.uses_standin for r in results):
-        tr.write_line("!" * 78, red=True, bold=True)
-        tr.write_line("STAND-IN DATA WAS USED: the numbers these pages produced are NOT REAL.", red=True, bold=True)
-        tr.write_line(f"Set {data.MIRROR_ENV} to a folder with the real files (data/README.md) to check them.",
-                      red=True, bold=True)
-        tr.write_line("!" * 78, red=True, bold=True)
+def _warnings(tr, results) -> None:
     for w in (w for r in results for w in r.warnings):
         tr.write_line(w, yellow=True)

@@ -13,9 +13,8 @@
 Every figure a block draws (image/png) is kept in its result. After the last block, the kernel
 says which Keras backend and device the page ran on (only if the page imported Keras).
 
-A block that raises unexpectedly stops the page (later blocks depend on it). With stand-in data
-(no mirror, see `lessonkit.data`), outputs that do not match are reported as warnings, not
-failures: they were computed from random values.
+A block that raises unexpectedly stops the page (later blocks depend on it). A page whose data is
+not available offline is not run (see `lessonkit.data.require`).
 """
 from __future__ import annotations
 
@@ -47,8 +46,8 @@ if "keras" in _s.modules:
 """
 
 
-class DataProblem(str):
-    """A problem that depends on the data the page loads: an output that does not match."""
+class OutputMismatch(str):
+    """A problem that is only a shown output not matching what the block printed (re-takable)."""
 
 
 @dataclass
@@ -89,10 +88,6 @@ class PageResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    @property
-    def uses_standin(self) -> bool:
-        return any(not p.real for p in self.provisions)
 
     def summary(self) -> str:
         total = len(self.page.python_blocks)
@@ -170,12 +165,6 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
                         f"skipped; a block the parser did not see would silently not run. Check that every "
                         f"fence is closed and not indented inside other code.")
     result = PageResult(page, results, provisions, problems, warnings, facts=facts)
-    if result.uses_standin:
-        # Outputs computed from random stand-ins cannot match the lesson: report those, do not fail.
-        warnings.append(f"{page.display_path}: STAND-IN DATA ({', '.join(p.name for p in provisions if not p.real)})"
-                        f": results are not real; output mismatches are reported, not failed.")
-        warnings += [p for p in problems if isinstance(p, DataProblem)]
-        result.problems = [p for p in problems if not isinstance(p, DataProblem)]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -189,6 +178,7 @@ def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, prob
     provisions_all = data.prepare_keras_home(keras_home)
     used = {d["name"] for d in data.datasets_used(page.text)}
     provisions = [p for p in provisions_all if p.name in used]
+    data.require(provisions)
     guard_log = tmp_path / "network-attempts.log"
 
     setup = [f"import lessonkit.kernel as _lessonkit_kernel",
@@ -248,12 +238,9 @@ def _ask_facts(client) -> dict:
 
 
 def _cifar_arg(provisions):
-    for p in provisions:
-        if p.name == "cifar10":
-            if p.source == "mirror":
-                mirror = data.mirror_dir()
-                return ("mirror", str(mirror / data.dataset("cifar10")["mirror_file"]))
-            return ("stand-in", None)
+    """The JPEG copy replacing load_data(), where the original CIFAR-10 archive is absent; else None."""
+    if any(p.name == "cifar10" and p.source == "JPEG copy" for p in provisions):
+        return str(data.mirror_dir() / data.dataset("cifar10")["jpeg_copy"])
     return None
 
 
@@ -343,7 +330,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                 res.checked += len(expected_outputs)
                 res.with_tolerance += len(expected_outputs) if tol else 0
             else:
-                res.problems.append(DataProblem(
+                res.problems.append(OutputMismatch(
                     f"{page.where(expected_outputs[0].line)}: the output shown does not match what the block at "
                     f"line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}"))
     for shown in expected_warnings:
@@ -372,7 +359,7 @@ def take_outputs(result: PageResult) -> tuple[str, list[str]]:
     notes = []
     for res in reversed(result.blocks):
         shown = [r for r in res.block.results if r.lang == "output"]
-        ran = res.status in ("passed", "failed") and all(isinstance(p, DataProblem) for p in res.problems)
+        ran = res.status in ("passed", "failed") and all(isinstance(p, OutputMismatch) for p in res.problems)
         if not shown or not ran:
             continue
         where = result.page.where(shown[0].line)
@@ -411,15 +398,12 @@ def run(args) -> int:
         result = run_page(path, on_block=_show)
         print()
         problems = result.problems
-        if args.take_outputs and result.uses_standin:  # stand-in data: outputs would be random numbers
-            print(f"error: not re-taking the outputs of {path}: it ran on stand-in data", file=sys.stderr)
-            return 2
         if args.take_outputs:
             text, notes = take_outputs(result)
             if text != result.page.text:
                 Path(path).write_text(text, encoding="utf-8")
                 print(f"re-took the outputs of {result.page.display_path}; check them with git diff")
-            problems = [p for p in problems if not isinstance(p, DataProblem)] + notes
+            problems = [p for p in problems if not isinstance(p, OutputMismatch)] + notes
         for p in problems:
             print(p, end="\n\n")
         for w in result.warnings:

@@ -1,11 +1,18 @@
-"""environment.yml (learners) and requirements-lock.txt (CI) agree, and every module a lesson
-block imports is declared, so a learner who follows the setup can run every block."""
+"""environment.yml (learners) and the locks agree, and every module a lesson block imports is declared,
+so a learner who follows the setup can run every block.
+
+requirements-lock.txt (the full environment of ./lesson test, run, bench, figures and CI) is a universal
+lock: a line with a marker applies to some Pythons or platforms only. requirements-tools.txt (lint,
+preview, notebooks, data) pins pyproject.toml's dependencies at the same versions. `.ci/lock` writes
+both and checks that each resolves for every Python in SUPPORTED on Linux, macOS and Windows."""
 from __future__ import annotations
 
 import ast
 import hashlib
+import inspect
 import os
 import re
+import shutil
 import subprocess
 import sys
 from functools import lru_cache
@@ -13,15 +20,18 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from lessonkit.environment import TOOLING, environment_yml, learner_pip
+from lessonkit.environment import CPU_ONLY, environment_yml, learner_pip, tooling
 from lessonkit.lesson import Lesson
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Learners install `tensorflow`; CI pins the CPU-only build of the same release.
-ALIASES = {"tensorflow-cpu": "tensorflow"}
+#: The Pythons the pinned TensorFlow supports; the lesson script and the CI matrix use the ends.
+SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
+#: Learners install `tensorflow`; ./lesson and CI pin the CPU-only build of the same release where it exists.
+ALIASES = {canonicalize_name(cpu): name for name, cpu in CPU_ONLY.items()}
 #: Other Keras backends: a learner may choose one (KERAS_BACKEND); code that imports them must
 #: treat them as optional. Everything else a lesson block imports must be declared.
 OPTIONAL_BACKENDS = {"torch", "jax", "jaxlib"}
@@ -30,6 +40,13 @@ OPTIONAL_BACKENDS = {"torch", "jax", "jaxlib"}
 def canonical(name: str) -> str:
     name = canonicalize_name(name)
     return ALIASES.get(name, name)
+
+
+def environment(python: str, platform: str = "linux", machine: str = "x86_64") -> dict:
+    env = dict(default_environment(), python_version=python, python_full_version=f"{python}.0",
+               sys_platform=platform, platform_machine=machine)
+    env["os_name"] = "nt" if platform == "win32" else "posix"
+    return env
 
 
 @lru_cache
@@ -41,36 +58,67 @@ def learner_env() -> tuple[str, dict[str, Requirement]]:
 
 
 @lru_cache
-def lock() -> tuple[str, dict[str, str]]:
-    text = (ROOT / "requirements-lock.txt").read_text()
-    python = re.search(r"^# python (\S+)$", text, re.M).group(1)
-    pins = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        assert "==" in line, f"requirements-lock.txt: '{line}' is not pinned with =="
-        name, version = line.split("==")
-        pins[canonical(name)] = version
-    return python, pins
+def read_lock(name: str) -> tuple[Requirement, ...]:
+    reqs = []
+    for line in (ROOT / name).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            req = Requirement(line)
+            assert str(req.specifier).startswith("=="), f"{name}: '{line}' is not pinned with =="
+            reqs.append(req)
+    return tuple(reqs)
 
 
-def test_same_python():
-    assert learner_env()[0] == lock()[0]
+def pins(name: str, env: dict) -> dict[str, str]:
+    """The pins of lock `name` that apply in marker environment `env`: exactly one per package."""
+    out = {}
+    for req in read_lock(name):
+        if req.marker is None or req.marker.evaluate(env):
+            key = canonicalize_name(req.name)
+            assert key not in out, f"{name} pins {key} twice for Python {env['python_version']}"
+            out[key] = str(req.specifier)[2:]
+    return out
 
 
-def test_every_learner_package_is_pinned_within_its_range():
-    _, pins = lock()
+PYTHONS = pytest.mark.parametrize("python", SUPPORTED)
+
+
+def test_learners_python_is_one_the_locks_support():
+    assert learner_env()[0] in SUPPORTED
+
+
+@PYTHONS
+@pytest.mark.parametrize("platform, machine", [("linux", "x86_64"), ("darwin", "arm64"), ("win32", "AMD64")])
+def test_every_learner_package_is_pinned_within_its_range(python, platform, machine):
+    locked = {canonical(k): v for k, v in pins("requirements-lock.txt", environment(python, platform, machine)).items()}
     for name, req in learner_env()[1].items():
-        assert name in pins, f"{name} is in environment.yml but not in requirements-lock.txt"
-        assert req.specifier.contains(pins[name], prereleases=True), (
-            f"requirements-lock.txt pins {name}=={pins[name]}, outside environment.yml's '{req}'")
+        assert name in locked, f"{name} is in environment.yml but not pinned for Python {python} on {platform}"
+        assert req.specifier.contains(locked[name], prereleases=True), (
+            f"requirements-lock.txt pins {name}=={locked[name]} for Python {python}, outside environment.yml's '{req}'")
 
 
-def test_the_tooling_is_pinned():
-    _, pins = lock()
-    missing = [t for t in TOOLING if canonical(t) not in pins]
-    assert not missing, f"requirements-lock.txt lacks {missing}"
+def test_the_cpu_only_build_is_pinned_where_it_exists():
+    assert "tensorflow-cpu" in pins("requirements-lock.txt", environment("3.11"))
+    assert "tensorflow-cpu" not in pins("requirements-lock.txt", environment("3.11", "darwin", "arm64"))
+
+
+@PYTHONS
+def test_the_tooling_is_pinned_and_the_tools_lock_matches_the_full_one(python):
+    env = environment(python)
+    full, tools = pins("requirements-lock.txt", env), pins("requirements-tools.txt", env)
+    wanted = [Requirement(r) for r in tooling(ROOT)]
+    missing = [str(r) for r in wanted if (r.marker is None or r.marker.evaluate(env)) and canonicalize_name(r.name) not in full]
+    assert not missing, f"requirements-lock.txt lacks {missing} for Python {python}: run .ci/lock"
+    light = [canonicalize_name(Requirement(r).name) for r in tooling(ROOT, extras=())]
+    assert set(light) <= set(tools), f"requirements-tools.txt lacks {set(light) - set(tools)}: run .ci/lock"
+    differ = {k: (v, full.get(k)) for k, v in tools.items() if full.get(k) != v}
+    assert not differ, f"requirements-tools.txt and requirements-lock.txt pin different versions: {differ}"
+    assert not {"tensorflow", "tensorflow-cpu", "numpy", "keras"} & set(tools)
+
+
+def test_the_ci_matrix_runs_the_oldest_and_newest_python():
+    workflow = (ROOT / ".github" / "workflows" / "tests.yaml").read_text()
+    assert re.search(rf'python: \["{SUPPORTED[0]}", "{SUPPORTED[-1]}"\]', workflow)
 
 
 def lesson_venv() -> Path:
@@ -85,37 +133,81 @@ def test_lesson_venv_is_the_one_the_variable_names(monkeypatch):
     assert lesson_venv() == (ROOT / ".venv").resolve()
 
 
-def test_the_lesson_script_exports_its_environment(tmp_path):
-    """./lesson tells the tests which environment it runs them in, as an absolute path."""
-    venv = tmp_path / "venv"
-    (venv / "bin").mkdir(parents=True)
-    (venv / "bin" / "python").write_text('#!/bin/sh\necho "LESSON_VENV=$LESSON_VENV"\n')
-    (venv / "bin" / "python").chmod(0o755)
-    lock_sum = hashlib.sha256((ROOT / "requirements-lock.txt").read_bytes()).hexdigest()
-    (venv / ".lock-sha256").write_text(lock_sum + "\n")  # as if installed: ./lesson runs no pip
-    env = dict(os.environ, LESSON_VENV=os.path.relpath(venv, ROOT), PYTHON=sys.executable)
-    proc = subprocess.run(["bash", str(ROOT / "lesson"), "lint"], env=env, capture_output=True, text=True,
+def fake_venv(path: Path, lock: Path) -> Path:
+    """A 'virtual environment' made from `lock` whose python prints the LESSON_VENV it was given."""
+    (path / "bin").mkdir(parents=True)
+    (path / "bin" / "python").write_text('#!/bin/sh\necho "LESSON_VENV=$LESSON_VENV $*"\n')
+    (path / "bin" / "python").chmod(0o755)
+    (path / ".lock-sha256").write_text(hashlib.sha256(lock.read_bytes()).hexdigest() + "\n")  # ./lesson runs no pip
+    return path
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    for name in ("lesson", "requirements-lock.txt", "requirements-tools.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def lesson(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("LESSON_VENV", "LESSON_TOOLS_VENV")} | env
+    return subprocess.run(["bash", str(checkout / "lesson"), *args], env=env, capture_output=True, text=True,
                           timeout=60)
+
+
+def test_the_lesson_script_exports_its_environment(checkout):
+    """./lesson tells the tests which environment it runs them in, as an absolute path."""
+    venv = fake_venv(checkout / "venv", checkout / "requirements-lock.txt")
+    proc = lesson(checkout, "lint", LESSON_VENV="venv", PYTHON=sys.executable)
     assert proc.returncode == 0, proc.stderr
-    exported = Path(proc.stdout.strip().removeprefix("LESSON_VENV="))
-    assert exported.is_absolute() and exported.resolve() == venv.resolve(), proc.stdout
+    assert proc.stdout.strip() == f"LESSON_VENV={venv.resolve()} -m lessonkit lint"
+
+
+def test_the_lesson_script_uses_the_environment_lesson_venv_names_as_it_is(checkout):
+    """Even one made from another lock: ./lesson never recreates or changes it (it may be shared)."""
+    venv = fake_venv(checkout / "shared-venv", checkout / "requirements-tools.txt")
+    before = sorted(p.relative_to(venv) for p in venv.rglob("*"))
+    proc = lesson(checkout, "test", LESSON_VENV=str(venv), PYTHON="no-such-python")
+    assert proc.returncode == 0 and proc.stdout.startswith(f"LESSON_VENV={venv.resolve()} "), proc.stderr
+    assert sorted(p.relative_to(venv) for p in venv.rglob("*")) == before
+    proc = lesson(checkout, "lint", LESSON_VENV=str(checkout / "nowhere"))
+    assert proc.returncode == 2 and "is not a virtual environment" in proc.stderr
+
+
+def test_the_lesson_script_picks_the_environment_per_command(checkout):
+    tools = fake_venv(checkout / ".venv-tools", checkout / "requirements-tools.txt")
+    full = fake_venv(checkout / ".venv", checkout / "requirements-lock.txt")
+    (full / ".lock-sha256").write_text("an older lock\n")  # so a light command must not use it
+    assert lesson(checkout, "lint").stdout.startswith(f"LESSON_VENV={tools.resolve()} ")
+    assert lesson(checkout, "help").stdout.startswith(f"LESSON_VENV={tools.resolve()} ")
+    (full / ".lock-sha256").write_text(hashlib.sha256((checkout / "requirements-lock.txt").read_bytes()).hexdigest())
+    for command in ("test", "run", "bench", "figures", "preview"):  # a current .venv serves the light ones too
+        assert lesson(checkout, command).stdout.startswith(f"LESSON_VENV={full.resolve()} "), command
+
+
+def test_the_lesson_script_refuses_a_python_the_locks_do_not_support(checkout):
+    python = checkout / "python3.9"
+    python.write_text('#!/bin/sh\ncase "$2" in *platform*) echo 3.9.18 ;; *) exit 1 ;; esac\n')
+    python.chmod(0o755)
+    proc = lesson(checkout, "lint", PYTHON=str(python))
+    assert proc.returncode == 2
+    assert "supports Python 3.10 to 3.13, but" in proc.stderr and "is Python 3.9.18" in proc.stderr
+    assert lesson(checkout, "lint", PYTHON="no-such-python").returncode == 2
 
 
 def test_this_environment_is_the_locked_one():
     if Path(sys.prefix).resolve() != lesson_venv():
         pytest.skip(f"not running in the ./lesson environment ({lesson_venv()}), so the lock is not what is "
                     "installed")
-    _, pins = lock()
     wrong = []
-    for name, version in pins.items():
-        dist = "tensorflow-cpu" if name == "tensorflow" else name
+    for name, version in pins("requirements-lock.txt", default_environment()).items():
         try:
-            installed = metadata.version(dist)
+            installed = metadata.version(name)
         except metadata.PackageNotFoundError:
-            wrong.append(f"{dist} missing")
+            wrong.append(f"{name} missing")
             continue
         if installed != version:
-            wrong.append(f"{dist} {installed} != {version}")
+            wrong.append(f"{name} {installed} != {version}")
     assert not wrong, "delete .venv and run ./lesson again: " + ", ".join(wrong)
 
 
@@ -152,9 +244,24 @@ def lesson_imports() -> dict[str, list[str]]:
     return where
 
 
+@lru_cache
+def module_distributions() -> dict[str, set[str]]:
+    """Top-level module -> distributions, read from each distribution's files (Python 3.10's
+    packages_distributions() reads only top_level.txt, which most wheels no longer have)."""
+    out: dict[str, set[str]] = {k: set(v) for k, v in metadata.packages_distributions().items()}
+    if sys.version_info >= (3, 11):
+        return out
+    for dist in metadata.distributions():
+        for f in dist.files or ():
+            top = f.parts[0] if len(f.parts) > 1 else inspect.getmodulename(f.name)
+            if top and "." not in top:
+                out.setdefault(top, set()).add(dist.metadata["Name"])
+    return out
+
+
 def test_every_module_a_lesson_block_imports_is_declared():
     declared = set(learner_env()[1])
-    distributions = metadata.packages_distributions()
+    distributions = module_distributions()
     problems = []
     for module, places in sorted(lesson_imports().items()):
         if module in sys.stdlib_module_names or module in OPTIONAL_BACKENDS:

@@ -30,6 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "episodes" / "files" / "check_setup.py"
 
 
+def write_weather_like(path: Path) -> None:
+    """A file with the weather dataset's header start and row count (the checker reads no more)."""
+    rows = data.dataset("weather")["rows"]
+    path.write_text("DATE,MONTH\n" + "".join(f"{20000101 + i},1\n" for i in range(rows)))
+
+
 def load_checker():
     spec = importlib.util.spec_from_file_location("check_setup", CHECKER)
     module = importlib.util.module_from_spec(spec)
@@ -348,7 +354,7 @@ def test_certificate_problem_gets_its_own_fix(checker, monkeypatch):
 def test_cached_weather_dataset(checker, tmp_path):
     cache = tmp_path / "keras-home" / "datasets"
     cache.mkdir(parents=True)
-    data.write_weather_standin(cache / checker.WEATHER_FILE, data.dataset("weather"))
+    write_weather_like(cache / checker.WEATHER_FILE)
     result = checker.check_dataset("weather")
     assert result.status == "ok", result
     assert str(cache / checker.WEATHER_FILE) in result.text
@@ -713,7 +719,7 @@ def test_checker_end_to_end(tmp_path):
     --download must try to fetch it with the lesson's own call and report the failure."""
     keras_home = tmp_path / "keras-home"
     (keras_home / "datasets").mkdir(parents=True)
-    data.write_weather_standin(keras_home / "datasets" / "weather_prediction_dataset.csv", data.dataset("weather"))
+    write_weather_like(keras_home / "datasets" / "weather_prediction_dataset.csv")
     (keras_home / "models").mkdir()
     with open(keras_home / "models" / "mobilenet_2_5_224_tf_no_top.h5", "wb") as f:  # the right size
         f.truncate(load_checker().MOBILENET_BYTES)

@@ -22,10 +22,9 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from lessonkit.environment import TOOLING, learner_pip  # noqa: E402  (needs only PyYAML)
+from lessonkit.environment import CPU_ONLY, learner_pip, tooling  # noqa: E402  (needs only PyYAML)
 
-#: CI installs the CPU-only build of TensorFlow (no GPU libraries to download).
-CI_NAMES = {"tensorflow": "tensorflow-cpu"}
+CI_NAMES = CPU_ONLY  # the runner is Linux x86-64: TensorFlow's CPU-only build
 
 
 def learner_packages() -> list[Requirement]:
@@ -34,16 +33,16 @@ def learner_packages() -> list[Requirement]:
 
 def requirements() -> list[str]:
     names = [CI_NAMES.get(canonicalize_name(r.name), r.name) for r in learner_packages()]
-    return names + [t for t in TOOLING if t not in names]
+    return names + [t for t in tooling() if Requirement(t).name not in names]
 
 
 def locked() -> dict[str, str]:
     pins = {}
     for line in (ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "==" in line:
-            name, version = line.split("==", 1)
-            pins[canonicalize_name(name)] = version
+        line = line.split("#")[0].strip()
+        req = Requirement(line) if line else None
+        if req and (req.marker is None or req.marker.evaluate()):  # the pins for this Python and platform
+            pins[canonicalize_name(req.name)] = str(req.specifier)[2:]
     return pins
 
 
@@ -58,7 +57,7 @@ def report(outcome: str, log: Path | None) -> str:
         new, old = dist.version, pins.get(name)
         if new == old:
             continue
-        where = "environment.yml" if name in ranges else ("tooling" if name in map(canonicalize_name, TOOLING)
+        where = "environment.yml" if name in ranges else ("tooling" if name in {canonicalize_name(Requirement(t).name) for t in tooling()}
                                                           else "dependency")
         note = ""
         if name in ranges and not ranges[name].specifier.contains(new, prereleases=True):
@@ -77,7 +76,7 @@ def report(outcome: str, log: Path | None) -> str:
     else:
         lines.append("Every installed package has the version `requirements-lock.txt` pins.")
     if outcome == "success" and rows:
-        lines += ["", "To adopt these versions, regenerate `requirements-lock.txt` as CONTRIBUTING.md describes "
+        lines += ["", "To adopt these versions, regenerate the locks with `.ci/lock` (README.md) "
                       "and widen the ranges in `environment.yml` where a version is outside them."]
     if outcome != "success" and log is not None and log.exists():
         text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace"))
