@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Regression with a neural network: tomorrow's sunshine
 #
-# *Introduction to deep learning*, episode 3. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 3. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -23,7 +23,7 @@
 # %% [markdown]
 # ## The question: how sunny will it be tomorrow?
 #
-# In [the penguins episode](https://carpentries-incubator.github.io/deep-learning-intro/02-penguins.html) the network answered a question with one of three
+# In [the penguins episode](https://deep-learning-intro.github.io/deep-learning-intro/02-penguins.html) the network answered a question with one of three
 # categories. Many research questions ask for a **number** instead: a concentration, a yield, a
 # temperature. Predicting a number is called *regression*. In this episode and the next we predict the
 # weather, a classic regression task with a long history of statistical and physical models.
@@ -42,7 +42,7 @@
 #
 # This episode follows the workflow of the penguins episode: formulate the problem (done), identify
 # inputs and outputs, prepare the data, build a network, choose a loss, train, predict and measure.
-# The [next episode](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html) is about the last workflow step: refining the model.
+# The [next episode](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html) is about the last workflow step: refining the model.
 
 # %% [markdown]
 # ## Loading and exploring the data
@@ -95,7 +95,7 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# ![Line chart of the daily hours of sunshine in Basel during 2005. The daily values, drawn in light grey, jump between 0 and up to 15 hours from one day to the next. A black 30-day average rises from about 3 hours in January to about 9 hours in June and falls to below 1 hour in December.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_sunshine_2005.png)
+# ![Line chart of the daily hours of sunshine in Basel during 2005. The daily values, drawn in light grey, jump between 0 and up to 15 hours from one day to the next. A black 30-day average rises from about 3 hours in January to about 9 hours in June and falls to below 1 hour in December.](https://deep-learning-intro.github.io/deep-learning-intro/fig/03_sunshine_2005.png)
 #
 # *Daily hours of sunshine in Basel during 2005 (grey) and their 30-day moving average (black): a seasonal cycle with large jumps from day to day.*
 #
@@ -117,20 +117,26 @@ plt.show()
 #    `Series.autocorr(lag=1)` does exactly that.
 # 2. Compare it with the correlation between each day and the same date one year later,
 #    `autocorr(lag=365)`. What does the difference tell you?
-#
-# **Solution**
 
 # %%
-early = weather[weather["DATE"].dt.year <= 2005]
-print(f"one day apart: {early['BASEL_sunshine'].autocorr(lag=1):.2f}")
-print(f"one year apart: {early['BASEL_sunshine'].autocorr(lag=365):.2f}")
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# early = weather[weather["DATE"].dt.year <= 2005]
+# print(f"one day apart: {early['BASEL_sunshine'].autocorr(lag=1):.2f}")
+# print(f"one year apart: {early['BASEL_sunshine'].autocorr(lag=365):.2f}")
+# ```
+#
 # Today and tomorrow are clearly related, but far from identical: a correlation of 1 would mean that
 # tomorrow is exactly like today. The correlation with the same day of the previous year is lower: it
 # only comes from the seasons. Today's weather carries information beyond the season, so a model that
 # sees today's measurements has something to learn from. We will use "tomorrow is like today" as the
 # baseline that our network has to beat.
+#
+# </details>
 
 # %% [markdown]
 # ## Impossible values
@@ -233,7 +239,10 @@ print(len(X_train), len(X_val), len(X_test))
 # A. A random 20 % of all days from 2000 to 2009 as the test set.
 # B. The days of 2008 and 2009 as the test set, training on 2000 to 2005.
 # C. Every fifth day as the test set, so that all seasons and years are covered.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -296,7 +305,10 @@ model.summary()
 #
 # A colleague ends the sunshine network with `keras.layers.Dense(1, activation="softmax")`, as in the
 # penguins classifier. Predict what the network will output for every day, whatever its weights.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -310,28 +322,34 @@ model.summary()
 #
 # The summary reports 21,601 trainable parameters. Calculate that number yourself, layer by layer.
 # Which layer holds most of them, and why?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # A `Dense` layer with `n_in` inputs and `n_out` units has one weight per connection plus one bias per
 # unit: `n_in * n_out + n_out`.
-
-# %%
-first = 164 * 100 + 100
-second = 100 * 50 + 50
-output = 50 * 1 + 1
-print(first, second, output, first + second + output)
-
-# %% [markdown]
+#
+# ```python
+# first = 164 * 100 + 100
+# second = 100 * 50 + 50
+# output = 50 * 1 + 1
+# print(first, second, output, first + second + output)
+# ```
+#
 # The first layer holds three quarters of the parameters, because it connects all 164 features to each
 # of its 100 units. With 2,192 training days and 21,601 parameters, the network has far more knobs
 # than we have examples: keep that in mind when we look at the training curves.
+#
+# </details>
 
 # %% [markdown]
 # ## Loss and metric for regression
 #
 # For regression, the standard loss is the **mean squared error** (MSE) that you met in
-# [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html): the average of the squared differences between predictions
+# [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html): the average of the squared differences between predictions
 # and targets. Squaring punishes large errors much more than small ones. Its unit, hours squared, is
 # hard to interpret, so we also ask Keras to report the **root mean squared error** (RMSE), the square
 # root of the MSE, as a metric. RMSE is in hours: a typical size of a prediction error. We name the
@@ -373,7 +391,7 @@ history = model.fit(
 #
 # ### Challenge 5: batches, steps and epochs
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with full-batch gradient descent and met
+# In [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html) you trained a neuron with full-batch gradient descent and met
 # batches and epochs.
 #
 # 1. Why does an epoch have 69 steps? How many times were the weights updated during the 20 epochs?
@@ -382,36 +400,40 @@ history = model.fit(
 # 3. Train a fresh network (same seed) with `batch_size=256` for 20 epochs and compare its final
 #    training and validation RMSE with those of our network after 20 epochs. Explain the
 #    differences with the number of weight updates.
-#
-# **Solution**
 
 # %%
-import math
-
-print("steps per epoch with batch size 32:", math.ceil(2192 / 32))
-print("weight updates in 20 epochs:", 20 * math.ceil(2192 / 32))
-print("steps per epoch with batch size 256:", math.ceil(2192 / 256))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# import math
+#
+# print("steps per epoch with batch size 32:", math.ceil(2192 / 32))
+# print("weight updates in 20 epochs:", 20 * math.ceil(2192 / 32))
+# print("steps per epoch with batch size 256:", math.ceil(2192 / 256))
+# ```
+#
 # 1. 2,192 / 32 = 68.5, so each epoch has 68 full batches and one of 16 days: 69 steps, and
 #    20 × 69 = 1,380 updates of the weights.
 # 2. 9 steps with a batch size of 256, and a single step with 2,192: every step then uses the whole
 #    training set, which is *full-batch* gradient descent, as in the introduction's toy example.
-
-# %%
-keras.utils.set_random_seed(1)
-big_batch_model = create_nn(X_train_scaled.shape[1])
-big_batch_model.compile(
-    optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
-)
-big_batch_history = big_batch_model.fit(
-    X_train_scaled, y_train, batch_size=256, epochs=20,
-    validation_data=(X_val_scaled, y_val), verbose=0,
-)
-print(f"training RMSE: {big_batch_history.history['rmse'][-1]:.2f}")
-print(f"validation RMSE: {big_batch_history.history['val_rmse'][-1]:.2f}")
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# big_batch_model = create_nn(X_train_scaled.shape[1])
+# big_batch_model.compile(
+#     optimizer="adam", loss="mse", metrics=[keras.metrics.RootMeanSquaredError(name="rmse")]
+# )
+# big_batch_history = big_batch_model.fit(
+#     X_train_scaled, y_train, batch_size=256, epochs=20,
+#     validation_data=(X_val_scaled, y_val), verbose=0,
+# )
+# print(f"training RMSE: {big_batch_history.history['rmse'][-1]:.2f}")
+# print(f"validation RMSE: {big_batch_history.history['val_rmse'][-1]:.2f}")
+# ```
+#
 # 3. With batches of 256, 20 epochs mean only 180 weight updates instead of 1,380, each of a size
 #    set by the same learning rate. The network has not travelled as far downhill on the training
 #    data, so its training RMSE is clearly higher than that of our network. Its validation RMSE,
@@ -421,6 +443,8 @@ print(f"validation RMSE: {big_batch_history.history['val_rmse'][-1]:.2f}")
 #    and that depends on the batch size and the learning rate too. Larger batches give a less noisy
 #    estimate of the gradient and use parallel hardware better; smaller batches give more updates per
 #    epoch. Batch sizes from 16 to 256 are common starting points.
+#
+# </details>
 
 # %% [markdown]
 # ## Training curves
@@ -439,7 +463,7 @@ best = curves["val_rmse"].idxmin()
 print(f"lowest validation RMSE: {curves.loc[best, 'val_rmse']:.2f} hours (epoch {best})")
 
 # %% [markdown]
-# ![Line chart of the RMSE in hours against the epoch, 1 to 20. The training curve (solid line with circles) falls steadily from 4.0 to about 1.7 hours. The validation curve (dashed line with squares) falls from about 3.4 to its lowest value, about 3.1 hours, at epoch 5, and then rises steadily to about 3.45 hours at epoch 20.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_history.png)
+# ![Line chart of the RMSE in hours against the epoch, 1 to 20. The training curve (solid line with circles) falls steadily from 4.0 to about 1.7 hours. The validation curve (dashed line with squares) falls from about 3.4 to its lowest value, about 3.1 hours, at epoch 5, and then rises steadily to about 3.45 hours at epoch 20.](https://deep-learning-intro.github.io/deep-learning-intro/fig/03_history.png)
 #
 # *Training RMSE (solid line, circles) and validation RMSE (dashed line, squares) in hours for each of the 20 epochs of the first network: the training error keeps falling, the validation error is lowest at epoch 5 and then rises.*
 #
@@ -466,7 +490,7 @@ plt.ylabel("Predicted sunshine (hours)")
 plt.show()
 
 # %% [markdown]
-# ![Scatter plot of predicted against true sunshine hours for the validation days, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. The points form a wide cloud around the diagonal, rising with the true value. Many days had no sunshine at all; for these, the predictions form a vertical column at 0 true hours, reaching from about -2 to 10 predicted hours. Some predictions lie below zero.](https://carpentries-incubator.github.io/deep-learning-intro/fig/03_predictions.png)
+# ![Scatter plot of predicted against true sunshine hours for the validation days, the true values from 0 to 15 hours, with a dashed diagonal line for perfect predictions. The points form a wide cloud around the diagonal, rising with the true value. Many days had no sunshine at all; for these, the predictions form a vertical column at 0 true hours, reaching from about -2 to 10 predicted hours. Some predictions lie below zero.](https://deep-learning-intro.github.io/deep-learning-intro/fig/03_predictions.png)
 #
 # *Predicted against true hours of sunshine for the validation days 2006-2007, with a dashed diagonal for perfect predictions: a wide cloud of points, with a column of predictions at 0 true hours.*
 #
@@ -488,29 +512,33 @@ plt.show()
 # as ours, 2,192). Scale with the new
 # training part, train a fresh network exactly as above (seed 1, 20 epochs) and compare its lowest
 # held-out RMSE with the lowest validation RMSE of the split in time.
-#
-# **Solution**
 
 # %%
-from sklearn.model_selection import train_test_split
-
-early_years = year <= 2007
-X_a, X_b, y_a, y_b = train_test_split(
-    features[early_years], target[early_years], test_size=730, random_state=0
-)
-shuffled_scaler = StandardScaler().fit(X_a)
-keras.utils.set_random_seed(1)
-shuffled_model = create_nn(X_a.shape[1])
-shuffled_model.compile(optimizer="adam", loss="mse",
-                       metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-shuffled_history = shuffled_model.fit(
-    shuffled_scaler.transform(X_a), y_a, batch_size=32, epochs=20, verbose=0,
-    validation_data=(shuffled_scaler.transform(X_b), y_b),
-)
-print(f"shuffled split, lowest held-out RMSE: {min(shuffled_history.history['val_rmse']):.2f} hours")
-print(f"split in time, lowest validation RMSE: {curves['val_rmse'].min():.2f} hours")
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# from sklearn.model_selection import train_test_split
+#
+# early_years = year <= 2007
+# X_a, X_b, y_a, y_b = train_test_split(
+#     features[early_years], target[early_years], test_size=730, random_state=0
+# )
+# shuffled_scaler = StandardScaler().fit(X_a)
+# keras.utils.set_random_seed(1)
+# shuffled_model = create_nn(X_a.shape[1])
+# shuffled_model.compile(optimizer="adam", loss="mse",
+#                        metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
+# shuffled_history = shuffled_model.fit(
+#     shuffled_scaler.transform(X_a), y_a, batch_size=32, epochs=20, verbose=0,
+#     validation_data=(shuffled_scaler.transform(X_b), y_b),
+# )
+# print(f"shuffled split, lowest held-out RMSE: {min(shuffled_history.history['val_rmse']):.2f} hours")
+# print(f"split in time, lowest validation RMSE: {curves['val_rmse'].min():.2f} hours")
+# ```
+#
 # For tomorrow's sunshine, the shuffled split makes hardly any difference: the two numbers are within
 # the differences you would see between two random seeds. Sunshine changes so much from one day to
 # the next (a correlation of about 0.55 between neighbouring days, Challenge 1) that a test day's
@@ -521,6 +549,8 @@ print(f"split in time, lowest validation RMSE: {curves['val_rmse'].min():.2f} ho
 # neighbouring examples are near copies of each other (measurements every minute, several samples
 # from the same patient, field site or experiment), a shuffled split can make a useless model look
 # excellent; such examples belong together on one side of the split.
+#
+# </details>
 
 # %% [markdown]
 # ## Compared with what? A naive forecast and a linear model
@@ -572,48 +602,60 @@ print(f"ridge regression, validation RMSE: {ridge_val_rmse:.2f} hours")
 # 1. Compute the validation RMSE of always predicting the mean sunshine of the **training** days.
 # 2. Does persistence or the mean do better? How do the network and the ridge model compare with both?
 # 3. Why must the mean come from the training days, not from the validation days?
-#
-# **Solution**
 
 # %%
-mean_prediction = y_train.mean()
-mean_val_rmse = root_mean_squared_error(y_val, np.full(len(y_val), mean_prediction))
-print(f"mean of the training days: {mean_prediction:.2f} hours")
-print(f"always the mean, validation RMSE: {mean_val_rmse:.2f} hours")
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# mean_prediction = y_train.mean()
+# mean_val_rmse = root_mean_squared_error(y_val, np.full(len(y_val), mean_prediction))
+# print(f"mean of the training days: {mean_prediction:.2f} hours")
+# print(f"always the mean, validation RMSE: {mean_val_rmse:.2f} hours")
+# ```
+#
 # 1. and 2. Always predicting the mean is slightly worse than persistence on the validation years, and
 #    both are clearly worse than the network and the ridge model. A constant prediction ignores both the season and the
 #    weather of the day; the RMSE of the mean is close to the standard deviation of the sunshine.
 # 3. The mean is a parameter fitted to data, just like the weights of the network. Fitted on the
 #    validation days, it would use the answers it is evaluated on, another form of leakage.
 #
+# </details>
+#
 # ### Challenge: Optional: a network for a different place or quantity
 #
 # Choose another target: the sunshine in another city, or tomorrow's maximum temperature in Basel
 # (`BASEL_temp_max`). Which lines of this episode must change? Predict first: will the persistence
 # baseline be harder or easier to beat for the maximum temperature than for sunshine?
-#
-# **Solution**
+
+# %%
+
+# %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
 #
 # Only the target changes (`target = weather["BASEL_temp_max"].shift(-1)`); the features, the split,
 # the scaling and the network stay the same, and the baseline becomes the column `BASEL_temp_max` of
 # the features. Temperature changes much more slowly from day to day than sunshine, so persistence is
 # a far stronger baseline for it:
-
-# %%
-temp_tomorrow = weather["BASEL_temp_max"].shift(-1).iloc[:-1]
-temp_baseline_rmse = root_mean_squared_error(temp_tomorrow[val], X_val["BASEL_temp_max"])
-temp_mean_rmse = root_mean_squared_error(temp_tomorrow[val], np.full(730, temp_tomorrow[train].mean()))
-print(f"persistence for the maximum temperature, validation RMSE: {temp_baseline_rmse:.2f} °C")
-print(f"always the mean, validation RMSE: {temp_mean_rmse:.2f} °C")
-
-# %% [markdown]
+#
+# ```python
+# temp_tomorrow = weather["BASEL_temp_max"].shift(-1).iloc[:-1]
+# temp_baseline_rmse = root_mean_squared_error(temp_tomorrow[val], X_val["BASEL_temp_max"])
+# temp_mean_rmse = root_mean_squared_error(temp_tomorrow[val], np.full(730, temp_tomorrow[train].mean()))
+# print(f"persistence for the maximum temperature, validation RMSE: {temp_baseline_rmse:.2f} °C")
+# print(f"always the mean, validation RMSE: {temp_mean_rmse:.2f} °C")
+# ```
+#
 # For sunshine, persistence (4.05 hours) was only a little better than always predicting the mean
 # (4.21 hours, Challenge 7). For the maximum temperature, persistence cuts the error of the mean to
 # about a third: today's maximum temperature already tells you much of tomorrow's. A
 # network has to beat 3.07 °C, not 8.73 °C, to be useful. Always check the baseline before you celebrate a
 # model.
+#
+# </details>
 #
 # **Key Points**
 #

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Monitoring and improving training
 #
-# *Introduction to deep learning*, episode 4. This notebook holds the code and text of [the episode on the lesson website](https://carpentries-incubator.github.io/deep-learning-intro/04-monitor-training.html). Run the cells from top to bottom. The code of the solutions is in collapsed cells: try each exercise yourself before you expand them.
+# *Introduction to deep learning*, episode 4. This notebook holds the code and text of [the episode on the lesson website](https://deep-learning-intro.github.io/deep-learning-intro/04-monitor-training.html). Run the cells from top to bottom. Each exercise has an empty code cell for your answer; its solution is folded below it ("Show me the solution"): try the exercise yourself before you open it. Solutions are text, so running the notebook does not run them.
 
 # %% [markdown]
 # **Questions**
@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## Where we left off
 #
-# In [the previous episode](https://carpentries-incubator.github.io/deep-learning-intro/03-weather-regression.html) we trained a dense network to predict tomorrow's
+# In [the previous episode](https://deep-learning-intro.github.io/deep-learning-intro/03-weather-regression.html) we trained a dense network to predict tomorrow's
 # hours of sunshine in Basel from today's weather at 18 European stations. It beat the naive forecast
 # "tomorrow is like today" on the validation years (though not a linear ridge regression), and its
 # training curves showed a problem: the error on the training days kept falling while the error on
@@ -34,7 +34,7 @@
 #
 # Everybody starts this episode the same way, whether in the notebook of the previous episode or in
 # a fresh one (after a break or on another day): download
-# [`weather-recap.py`](https://carpentries-incubator.github.io/deep-learning-intro/files/weather-recap.py) (right-click the link and save it) into the folder of
+# [`weather-recap.py`](https://deep-learning-intro.github.io/deep-learning-intro/files/weather-recap.py) (right-click the link and save it) into the folder of
 # your notebook, the folder that Jupyter's file browser shows (in Colab, upload it with the file
 # browser on the left), and run it in a cell with `%run weather-recap.py`. It repeats the data
 # preparation of the previous episode, defines `create_nn` as there, and defines two helper
@@ -143,7 +143,7 @@ history = compile_and_fit(model, epochs=30)
 plot_history(history)
 
 # %% [markdown]
-# ![Line chart of the RMSE in hours against the epoch, 1 to 30. The training curve (solid, circles) falls steadily from 4 hours to about 1.1 hours. The validation curve (dashed, squares) reaches its lowest value, 3.14 hours, at epoch 5, then climbs steadily to about 3.65 hours at epoch 30.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_30_epochs.png)
+# ![Line chart of the RMSE in hours against the epoch, 1 to 30. The training curve (solid, circles) falls steadily from 4 hours to about 1.1 hours. The validation curve (dashed, squares) reaches its lowest value, 3.14 hours, at epoch 5, then climbs steadily to about 3.65 hours at epoch 30.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_30_epochs.png)
 #
 # *Training RMSE (solid, circles) and validation RMSE (dashed, squares) in hours over 30 epochs of the first network: the validation error is lowest at epoch 5 and then climbs while the training error keeps falling.*
 #
@@ -153,7 +153,7 @@ plot_history(history)
 # details, and those details do not carry over to new days. Compare the curves with the three
 # typical shapes:
 #
-# ![Three schematic panels of error against epoch, each with a solid training curve and a dashed validation curve. Underfitting: both curves stay high, close together and are still falling slowly at the end. A good fit: both curves fall quickly and level off at a low error, the validation curve a little above the training curve. Overfitting: the training curve keeps falling towards zero, while the validation curve falls at first, reaches its lowest point (marked with a dot and labelled lowest validation error) and then rises again.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_fit_regimes.png)
+# ![Three schematic panels of error against epoch, each with a solid training curve and a dashed validation curve. Underfitting: both curves stay high, close together and are still falling slowly at the end. A good fit: both curves fall quickly and level off at a low error, the validation curve a little above the training curve. Overfitting: the training curve keeps falling towards zero, while the validation curve falls at first, reaches its lowest point (marked with a dot and labelled lowest validation error) and then rises again.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_fit_regimes.png)
 #
 # *Typical training and validation curves (schematic, not from a real run).*
 #
@@ -178,7 +178,10 @@ plot_history(history)
 # A. Overfitting: stop training earlier.
 # B. Underfitting: train longer, or give the network more capacity or a better learning rate.
 # C. A good fit: nothing to do.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -191,33 +194,37 @@ plot_history(history)
 #
 # ### Challenge 2: the learning rate and underfitting
 #
-# In [the introduction](https://carpentries-incubator.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
+# In [the introduction](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html) you saw gradient descent with a learning rate that was too
 # small and one that was too large. Train the same network (same seed, 60 epochs) with the Adam
 # learning rates `0.00001` and `0.1` instead of the default `0.001`, and plot the curves.
 #
 # 1. Which of the three shapes does each curve resemble?
 # 2. What would you change for each of them?
-#
-# **Solution**
 
 # %%
-keras.utils.set_random_seed(1)
-slow_model = create_nn(X_train_scaled.shape[1])
-slow_history = compile_and_fit(slow_model, epochs=60, learning_rate=0.00001)
-plot_history(slow_history)
 
 # %% [markdown]
-# ![Line chart of RMSE in hours against epoch for the learning rate 0.00001. Both curves start at about 6.5 hours and fall slowly and smoothly, close together; after 60 epochs both are still falling, at about 3.4 to 3.5 hours.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_slow.png)
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# slow_model = create_nn(X_train_scaled.shape[1])
+# slow_history = compile_and_fit(slow_model, epochs=60, learning_rate=0.00001)
+# plot_history(slow_history)
+# ```
+#
+# ![Line chart of RMSE in hours against epoch for the learning rate 0.00001. Both curves start at about 6.5 hours and fall slowly and smoothly, close together; after 60 epochs both are still falling, at about 3.4 to 3.5 hours.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_slow.png)
 #
 # *Training and validation RMSE in hours over 60 epochs with the learning rate 0.00001: both fall slowly and are still falling at the end.*
-
-# %%
-keras.utils.set_random_seed(1)
-fast_model = create_nn(X_train_scaled.shape[1])
-fast_history = compile_and_fit(fast_model, epochs=60, learning_rate=0.1)
-plot_history(fast_history)
-
-# %% [markdown]
+#
+# ```python
+# keras.utils.set_random_seed(1)
+# fast_model = create_nn(X_train_scaled.shape[1])
+# fast_history = compile_and_fit(fast_model, epochs=60, learning_rate=0.1)
+# plot_history(fast_history)
+# ```
+#
 # 1. With 0.00001 both curves fall slowly, stay close together and are still falling at the end:
 #    underfitting. Each step of gradient descent is so small that 60 epochs are not enough to get
 #    anywhere near a good set of weights. With 0.1 the validation RMSE, 4.21 hours, is the same as
@@ -230,6 +237,8 @@ plot_history(fast_history)
 # 2. With the small rate, train much longer or raise the learning rate. With the large rate, lower the
 #    learning rate. Adam's default of 0.001 is a good start for most problems; change it by factors of
 #    about 3 to 10, and judge by the validation curve.
+#
+# </details>
 
 # %% [markdown]
 # ## Remedy 1: a smaller network
@@ -245,7 +254,7 @@ small_history = compile_and_fit(small_model, epochs=60)
 plot_history(small_history)
 
 # %% [markdown]
-# ![Line chart of RMSE in hours against epoch for the small network. Both curves start near 6.5 hours, stay high for four epochs and drop steeply to about 3.5 hours at epoch 7. The training curve then falls slowly to 2.5 hours at epoch 60; the validation curve levels off at about 3.2 hours from epoch 15 on and rises only very slightly towards the end.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_small.png)
+# ![Line chart of RMSE in hours against epoch for the small network. Both curves start near 6.5 hours, stay high for four epochs and drop steeply to about 3.5 hours at epoch 7. The training curve then falls slowly to 2.5 hours at epoch 60; the validation curve levels off at about 3.2 hours from epoch 15 on and rises only very slightly towards the end.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_small.png)
 #
 # *Training and validation RMSE in hours over 60 epochs of the small network (10 and 5 units): the validation error levels off at about 3.2 hours and hardly rises.*
 #
@@ -262,7 +271,7 @@ plot_history(small_history)
 # patterns it learns are real ones. More data is the most reliable remedy against overfitting, when
 # you can get it. For a time series that means more years, more stations, or measurements at a finer
 # time resolution; for images, more images or *data augmentation* (see the [next
-# episode](https://carpentries-incubator.github.io/deep-learning-intro/05-image-classification.html)).
+# episode](https://deep-learning-intro.github.io/deep-learning-intro/05-image-classification.html)).
 #
 # We cannot easily get more weather, but we can see what *less* data does: train the network on only
 # the last year of the training period.
@@ -278,34 +287,38 @@ plot_history(small_history)
 # 1. How low does the training error get with one year? What does that tell you?
 # 2. How does the lowest validation error compare with that of the network trained on six years?
 #    Are the differences larger than those between seeds?
-#
-# **Solution**
 
 # %%
-last_year = (year[train] == 2005).to_numpy()
-print("training days:", last_year.sum())
-for seed in [1, 2, 3]:
-    keras.utils.set_random_seed(seed)
-    one_year_model = create_nn(X_train_scaled.shape[1])
-    one_year_model.compile(optimizer="adam", loss="mse",
-                           metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-    h = one_year_model.fit(X_train_scaled[last_year], y_train[last_year], batch_size=32, epochs=30,
-                           validation_data=(X_val_scaled, y_val), verbose=0).history
-    print(f"one year, seed {seed}: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# last_year = (year[train] == 2005).to_numpy()
+# print("training days:", last_year.sum())
+# for seed in [1, 2, 3]:
+#     keras.utils.set_random_seed(seed)
+#     one_year_model = create_nn(X_train_scaled.shape[1])
+#     one_year_model.compile(optimizer="adam", loss="mse",
+#                            metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
+#     h = one_year_model.fit(X_train_scaled[last_year], y_train[last_year], batch_size=32, epochs=30,
+#                            validation_data=(X_val_scaled, y_val), verbose=0).history
+#     print(f"one year, seed {seed}: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
+# ```
+#
 # The network trained on six years with seed 1 is the one at the start of this episode, whose
 # 30-epoch `history` we still have; seeds 2 and 3 are new:
-
-# %%
-h = history.history
-print(f"six years, seed 1: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
-for seed in [2, 3]:
-    keras.utils.set_random_seed(seed)
-    h = compile_and_fit(create_nn(X_train_scaled.shape[1]), epochs=30).history
-    print(f"six years, seed {seed}: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
-
-# %% [markdown]
+#
+# ```python
+# h = history.history
+# print(f"six years, seed 1: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
+# for seed in [2, 3]:
+#     keras.utils.set_random_seed(seed)
+#     h = compile_and_fit(create_nn(X_train_scaled.shape[1]), epochs=30).history
+#     print(f"six years, seed {seed}: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
+# ```
+#
 # 1. With one year, the training error falls to about 0.7 to 0.9 hours in 30 epochs, although an
 #    epoch on 365 days has only 12 weight updates instead of 69: 21,601 weights are plenty to store
 #    365 answers, and the network memorises them (the training error keeps falling if you train longer).
@@ -315,6 +328,8 @@ for seed in [2, 3]:
 #    a single run of each could have shown either order. Much of tomorrow's weather cannot be
 #    predicted from today's measurements, however many years we train on; to claim more, we would
 #    need more seeds and a larger validation set.
+#
+# </details>
 
 # %% [markdown]
 # ## Remedy 3: early stopping
@@ -341,7 +356,7 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 
 
 # %% [markdown]
-# ![Line chart of RMSE in hours against epoch for training with early stopping. The training curve falls steadily from 4 to about 1.3 hours; the validation curve reaches its lowest point, 3.14 hours, at epoch 5 and rises slowly to about 3.5 hours; the curves end at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_early_stopping.png)
+# ![Line chart of RMSE in hours against epoch for training with early stopping. The training curve falls steadily from 4 to about 1.3 hours; the validation curve reaches its lowest point, 3.14 hours, at epoch 5 and rises slowly to about 3.5 hours; the curves end at epoch 25, where training stopped.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_early_stopping.png)
 #
 # *Training and validation RMSE in hours with early stopping: the validation error is lowest at epoch 5, and training stops 20 epochs later.*
 #
@@ -361,7 +376,10 @@ print(f"validation RMSE of the restored model: {val_rmse:.2f}")
 #    lowest point. What can make a validation curve go up and down from one epoch to the next?
 # 2. What happens with a very large patience, say 100, and `restore_best_weights=True`? And with
 #    `restore_best_weights=False`?
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -416,7 +434,7 @@ dropout_history = compile_and_fit(dropout_model, epochs=200, callbacks=[early_st
 plot_history(dropout_history)
 
 # %% [markdown]
-# ![Line chart of RMSE in hours against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first dozen epochs, crosses it back and forth until about epoch 20, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_dropout.png)
+# ![Line chart of RMSE in hours against epoch for the network with dropout rate 0.5, trained with early stopping for 46 epochs. The training curve starts at 4.6 hours and lies above the validation curve for the first dozen epochs, crosses it back and forth until about epoch 20, then falls slowly below it to about 2.8 hours. The validation curve drops to about 3.2 hours by epoch 8 and stays between about 3.15 and 3.25 hours until the end, without rising.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_dropout.png)
 #
 # *Training and validation RMSE in hours of the network with dropout rate 0.5, trained with early stopping: the validation error stays near its lowest value instead of rising, and the training curve lies above it at first.*
 #
@@ -448,17 +466,20 @@ ones = np.ones((1, 10))
 dropped = keras.layers.Dropout(0.5)(ones, training=True)
 
 # %% [markdown]
-# **Solution**
+# <details>
+# <summary>Show me the solution</summary>
 #
 # Each value becomes 0 with probability 0.5; the others are multiplied by 1 / (1 - 0.5) = 2. So only
 # 0 and 2 can come out, about five of each (the exact count is random). Without training, the layer
 # passes the values through unchanged: ten ones.
-
-# %%
-print(np.unique(keras.ops.convert_to_numpy(dropped)))
-print(keras.ops.convert_to_numpy(keras.layers.Dropout(0.5)(ones, training=False)))
-
-# %% [markdown]
+#
+# ```python
+# print(np.unique(keras.ops.convert_to_numpy(dropped)))
+# print(keras.ops.convert_to_numpy(keras.layers.Dropout(0.5)(ones, training=False)))
+# ```
+#
+# </details>
+#
 # ### Challenge 6: choose the dropout rate
 #
 # Train the dropout network with the rates 0.1 and 0.9 for 40 epochs each (no early stopping, so that
@@ -466,19 +487,22 @@ print(keras.ops.convert_to_numpy(keras.layers.Dropout(0.5)(ones, training=False)
 #
 # 1. Before you run it: which rate will overfit, and which will underfit?
 # 2. Which rate would you choose, and based on which numbers?
-#
-# **Solution**
 
 # %%
-for rate in [0.1, 0.9]:
-    keras.utils.set_random_seed(1)
-    rate_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=rate)
-    rate_history = compile_and_fit(rate_model, epochs=40)
-    print(f"dropout rate {rate}:")
-    plot_history(rate_history)
-
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# for rate in [0.1, 0.9]:
+#     keras.utils.set_random_seed(1)
+#     rate_model = create_dropout_nn(X_train_scaled.shape[1], dropout_rate=rate)
+#     rate_history = compile_and_fit(rate_model, epochs=40)
+#     print(f"dropout rate {rate}:")
+#     plot_history(rate_history)
+# ```
+#
 # 1. With the rate 0.1 only one unit in ten is dropped: the network overfits almost as much as without
 #    dropout (the validation error is lowest at epoch 7 and rises again, and the training error falls
 #    far below it). With 0.9, nine units out of ten are dropped in every step: the network underfits,
@@ -490,6 +514,8 @@ for rate in [0.1, 0.9]:
 #    depends entirely on stopping there, exactly as without dropout. The rate 0.5 gives the same low
 #    error over a wide range of epochs, so we keep it. The best rate depends on the network and the
 #    data; 0.2 to 0.5 are common starting points.
+#
+# </details>
 
 # %% [markdown]
 # ## Batch normalization, and how it differs from scaling the inputs
@@ -526,27 +552,30 @@ for rate in [0.1, 0.9]:
 #    numbers per unit, and why are some of them not trainable?
 # 3. A colleague proposes to drop the `StandardScaler` and put a `BatchNormalization` layer directly
 #    after the input instead. What would be different?
-#
-# **Solution**
 
 # %%
-def create_batchnorm_nn(n_features):
-    inputs = keras.Input(shape=(n_features,))
-    hidden = keras.layers.Dense(100, activation="relu")(inputs)
-    hidden = keras.layers.BatchNormalization()(hidden)
-    hidden = keras.layers.Dense(50, activation="relu")(hidden)
-    hidden = keras.layers.BatchNormalization()(hidden)
-    outputs = keras.layers.Dense(1)(hidden)
-    return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor_batchnorm")
-
-
-keras.utils.set_random_seed(1)
-batchnorm_model = create_batchnorm_nn(X_train_scaled.shape[1])
-batchnorm_history = compile_and_fit(batchnorm_model, epochs=200, callbacks=[early_stopper])
-plot_history(batchnorm_history)
 
 # %% [markdown]
-# ![Line chart of RMSE in hours against epoch for the network with batch normalization, trained with early stopping. Both curves start at about 5.5 hours. The training curve falls quickly to about 1.4 hours; the validation curve is lowest, about 3.3 hours, at epoch 5 and then rises to about 4.2 hours at epoch 25, where training stopped.](https://carpentries-incubator.github.io/deep-learning-intro/fig/04_history_batchnorm.png)
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# def create_batchnorm_nn(n_features):
+#     inputs = keras.Input(shape=(n_features,))
+#     hidden = keras.layers.Dense(100, activation="relu")(inputs)
+#     hidden = keras.layers.BatchNormalization()(hidden)
+#     hidden = keras.layers.Dense(50, activation="relu")(hidden)
+#     hidden = keras.layers.BatchNormalization()(hidden)
+#     outputs = keras.layers.Dense(1)(hidden)
+#     return keras.Model(inputs=inputs, outputs=outputs, name="sunshine_predictor_batchnorm")
+#
+# keras.utils.set_random_seed(1)
+# batchnorm_model = create_batchnorm_nn(X_train_scaled.shape[1])
+# batchnorm_history = compile_and_fit(batchnorm_model, epochs=200, callbacks=[early_stopper])
+# plot_history(batchnorm_history)
+# ```
+#
+# ![Line chart of RMSE in hours against epoch for the network with batch normalization, trained with early stopping. Both curves start at about 5.5 hours. The training curve falls quickly to about 1.4 hours; the validation curve is lowest, about 3.3 hours, at epoch 5 and then rises to about 4.2 hours at epoch 25, where training stopped.](https://deep-learning-intro.github.io/deep-learning-intro/fig/04_history_batchnorm.png)
 #
 # *Training and validation RMSE in hours of the network with batch normalization, trained with early stopping: the validation error is lowest at epoch 5 and then rises quickly.*
 #
@@ -559,11 +588,11 @@ plot_history(batchnorm_history)
 #    without trouble (so do the small convolutional networks of the next episode, which do without
 #    it). It is not a remedy for overfitting: the noise of the batch statistics regularises a
 #    little, but not enough to rely on.
-
-# %%
-batchnorm_model.summary()
-
-# %% [markdown]
+#
+# ```python
+# batchnorm_model.summary()
+# ```
+#
 # The numbers in the layer names (such as `dense_27`) count the layers created so far in your
 # session, so yours may differ.
 #
@@ -580,6 +609,8 @@ batchnorm_model.summary()
 #    of the model (so that a saved model takes raw measurements), use the `keras.layers.Normalization`
 #    layer: after `adapt(X_train)` it does exactly what `StandardScaler` does, with fixed statistics
 #    of the training data.
+#
+# </details>
 
 # %% [markdown]
 # ## The final model and the test set
@@ -619,7 +650,10 @@ print(f"final network, test RMSE: {test_rmse:.2f} hours")
 # B. Report the test RMSE as it is, and try new ideas on the validation set, with new test data
 #    (for example 2010 onwards) for the next honest estimate.
 # C. Move 2008 into the training set and evaluate on 2009 only.
-#
+
+# %%
+
+# %% [markdown]
 # <details>
 # <summary>Show me the solution</summary>
 #
@@ -653,26 +687,32 @@ print("reloaded model gives the same predictions:", same)
 # A colleague wants forecasts for the first week of 2008. Use `reloaded_model` to predict the
 # sunshine of the days after the first seven test days, and put the predictions next to the true
 # values and the naive forecast in one pandas table. Why must the inputs go through `scaler` first?
-#
-# **Solution**
 
 # %%
-first_week = X_test.iloc[:7]
-forecast = reloaded_model.predict(scaler.transform(first_week), verbose=0).ravel()
-tomorrow = weather.loc[first_week.index, "DATE"] + pd.Timedelta(days=1)
-print(pd.DataFrame({
-    "true": y_test.iloc[:7].to_numpy(),
-    "network": forecast.round(1),
-    "tomorrow = today": first_week["BASEL_sunshine"].to_numpy(),
-}, index=tomorrow.dt.date))
 
 # %% [markdown]
+# <details>
+# <summary>Show me the solution</summary>
+#
+# ```python
+# first_week = X_test.iloc[:7]
+# forecast = reloaded_model.predict(scaler.transform(first_week), verbose=0).ravel()
+# tomorrow = weather.loc[first_week.index, "DATE"] + pd.Timedelta(days=1)
+# print(pd.DataFrame({
+#     "true": y_test.iloc[:7].to_numpy(),
+#     "network": forecast.round(1),
+#     "tomorrow = today": first_week["BASEL_sunshine"].to_numpy(),
+# }, index=tomorrow.dt.date))
+# ```
+#
 # The network was trained on features scaled with the training years' means and standard
 # deviations; raw measurements (pressure around 1, temperatures up to 35) would be far outside what
 # it has seen, and its predictions would be meaningless. Here, `X_test_scaled[:7]` would give the
 # same result, because it was made with the same `scaler`. In this week of grey winter days, the
 # naive forecast is closer to the truth on most days, and the network is closer on the one sunny day,
 # 8 January. A single week says little either way, which is why we report the RMSE over two years.
+#
+# </details>
 #
 # ### Callout: Optional: watching training live with TensorBoard
 #
