@@ -321,12 +321,13 @@ def stale(lesson: Lesson, files: dict[Path, str] | None = None) -> list[Path]:
     return [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="./lesson notebooks",
-                                     description="Write every episode as episodes/files/<episode>.ipynb and .py.")
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Write every episode as episodes/files/<episode>.ipynb and .py."
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit with status 1 if a generated file is missing or out of date")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         lesson = Lesson.load(ROOT)
         files = outputs(lesson)
@@ -351,7 +352,3 @@ def main(argv: list[str]) -> int:
         else:
             print(f"unchanged {path.relative_to(lesson.root)}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -7,6 +7,8 @@ downloadable notebooks run from top to bottom with nbmake, offline (the fixture'
 1's always; every episode's with LESSON_TEST_NOTEBOOKS=all)."""
 from __future__ import annotations
 
+import argparse
+
 import ast
 import builtins
 import os
@@ -112,7 +114,7 @@ def test_script_runs_top_to_bottom(fixture_nb):
 
 def test_check_says_when_every_file_is_up_to_date(fixture_lesson, monkeypatch, capsys):
     monkeypatch.setattr(notebooks, "ROOT", fixture_lesson.root)
-    assert notebooks.main(["--check"]) == 0
+    assert notebooks.run(argparse.Namespace(check=True)) == 0
     assert capsys.readouterr().out == "all 4 files up to date\n"
 
 
@@ -128,8 +130,8 @@ def test_bad_input_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys
     (tmp_path / "episodes").mkdir()
     (tmp_path / "episodes" / "bad.md").write_bytes(page)
     monkeypatch.setattr(notebooks, "ROOT", tmp_path)
-    for argv in ([], ["--check"]):
-        assert notebooks.main(argv) == 1
+    for check in (False, True):
+        assert notebooks.run(argparse.Namespace(check=check)) == 1
         err = capsys.readouterr().err
         assert err.startswith("error: ") and ("config.yaml" in err or "bad.md" in err), err
 
