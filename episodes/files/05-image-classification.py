@@ -205,8 +205,8 @@ print(x_train.shape, x_val.shape)
 # %% [markdown]
 # ## Step 4: build an architecture
 #
-# For images, many pretrained networks exist, and for a real project you would start from one (the
-# next episode, on transfer learning, does). We build our own small network here, because the
+# For images, many pretrained networks exist, and for a real project you would start from one ([the
+# next episode, on transfer learning](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html), does). We build our own small network here, because the
 # way it is built explains how all image networks work.
 #
 # ### Why not a dense network?
@@ -1117,8 +1117,8 @@ print(f"test accuracy: {test_accuracy:.3f}")
 # Dosovitskiy et al., 2021, *An image is worth 16x16 words: Transformers for image recognition at
 # scale*, ICLR), obtained with networks thousands of times larger, pretrained on hundreds of
 # millions of other images with a great deal of computing time on accelerators. For your own
-# images, starting from such a pretrained network is usually the best first step; the
-# next episode, on transfer learning, shows how.
+# images, starting from such a pretrained network is usually the best first step; [the
+# next episode, on transfer learning](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html), shows how.
 
 # %% [markdown]
 # ## Step 10: share the model
