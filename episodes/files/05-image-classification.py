@@ -205,8 +205,8 @@ print(x_train.shape, x_val.shape)
 # %% [markdown]
 # ## Step 4: build an architecture
 #
-# For images, many pretrained networks exist, and for a real project you would start from one (the
-# next episode, on transfer learning, does). We build our own small network here, because the
+# For images, many pretrained networks exist, and for a real project you would start from one ([the
+# next episode, on transfer learning](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html), does). We build our own small network here, because the
 # way it is built explains how all image networks work.
 #
 # ### Why not a dense network?
@@ -637,7 +637,9 @@ cnn_curves = train(cnn)
 
 # %% [markdown]
 # Each epoch passes over the 45,000 training images in 352 batches of 128 (the last batch is
-# smaller). Your numbers will differ slightly from ours: the random starting weights, the order of
+# smaller). After the number of batches, each line shows how long the epoch took and the time per
+# batch, which depend on your computer and on what else it is doing, and then the four metrics.
+# Your numbers will differ slightly from ours: the random starting weights, the order of
 # the batches and the library versions all play a part. After three epochs the network recognises
 # about 60 % of the validation images; a random guess would get 10 %. The validation accuracy is
 # as high as the training accuracy, and both still climb steeply: the network has not finished
@@ -1080,13 +1082,13 @@ plt.show()
 print(comparison.round(3))
 
 # %% [markdown]
-# For the first five epochs the two validation curves are within a percentage point of each other. From the sixth epoch on the
-# candidate is ahead: after nine epochs its validation accuracy is 0.701, against 0.680 for the
-# original. A lead of 2 percentage points in one run would not convince us on its own: the four seeds of
-# Challenge 6 spread over about as much. The
-# training curves are the stronger evidence. The original's training accuracy keeps climbing
-# (0.732 after nine epochs) while its validation accuracy has hardly moved since epoch 6 (from
-# 0.668 to 0.680): it overfits, and more epochs would only widen the gap. The candidate's training accuracy is still
+# For the first five epochs the two validation curves are within a percentage point of each
+# other. From the sixth epoch on the candidate is ahead: after nine epochs its validation accuracy
+# is 0.701, against 0.680 for the original. A lead of 2 percentage points in one run would not
+# convince us on its own: the four seeds of Challenge 6 spread over about as much. The training
+# curves are the stronger evidence. The original's training accuracy keeps climbing (0.732 after
+# nine epochs) while its validation accuracy has hardly moved since epoch 6 (from 0.668 to 0.680):
+# it overfits, and more epochs would only widen the gap. The candidate's training accuracy is still
 # below its validation accuracy (it is measured with dropout active and flipped images, averaged
 # over each epoch while the weights change), so it does not overfit yet, and its validation
 # accuracy is still rising: it can use more epochs.
@@ -1117,8 +1119,8 @@ print(f"test accuracy: {test_accuracy:.3f}")
 # Dosovitskiy et al., 2021, *An image is worth 16x16 words: Transformers for image recognition at
 # scale*, ICLR), obtained with networks thousands of times larger, pretrained on hundreds of
 # millions of other images with a great deal of computing time on accelerators. For your own
-# images, starting from such a pretrained network is usually the best first step; the
-# next episode, on transfer learning, shows how.
+# images, starting from such a pretrained network is usually the best first step; [the
+# next episode, on transfer learning](https://deep-learning-intro.github.io/deep-learning-intro/06-transfer-learning.html), shows how.
 
 # %% [markdown]
 # ## Step 10: share the model
