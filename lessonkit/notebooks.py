@@ -35,17 +35,13 @@ from pathlib import Path
 
 import nbformat
 
-from .lesson import ConfigError, Lesson
+from .lesson import ROOT, ConfigError, Lesson
 from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
-from .workbench import fix_setup_link, flatten_link, is_external, site_url
+from .workbench import ACCORDION_LABELS, CALLOUT_LABELS, fix_setup_link, flatten_link, is_external, site_url
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT_FOLDER = Path("episodes") / "files"
-LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "callout": "Callout",
-          "caution": "Caution", "discussion": "Discussion", "prereq": "Prerequisite", "checklist": "Checklist",
-          "testimonial": "Testimonial", "spoiler": "Details", "keypoints": "Key Points", "questions": "Questions",
-          "objectives": "Objectives", "tab": "", "group-tab": ""}
-FOLD_SUMMARY = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details"}
+# Titles of untitled divs: the Workbench's, plus those the site shows without a box.
+LABELS = CALLOUT_LABELS | {"spoiler": "Details", "questions": "Questions", "objectives": "Objectives"}
 ANSWERS = ("solution", "hint")  # divs whose code is shown folded, as text, and never run
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -108,23 +104,21 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
 
     # Code: python blocks become cells; what they show as output is left out.
     for block in page.blocks:
-        if block.is_python and any(d in ANSWERS for d in block.divs):
-            for r in block.results:  # the answer's code stays in the Markdown, as text; its output goes
-                drop(r.line, r.end_line)
-                if r.directive is not None:
-                    drop(r.directive.line, r.directive.line)
-        elif block.is_python:
-            drop(block.line, block.end_line)
-            tags = []
-            if any(r.lang == "error" for r in block.results):
-                tags.append("raises-exception")
-            if block.directive is not None and block.directive.verb == "skip":
-                tags.append("skip-execution")
-            lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
-            for r in block.results:
-                drop(r.line, r.end_line)
-                if r.directive is not None:
-                    drop(r.directive.line, r.directive.line)
+        if not block.is_python:
+            continue
+        for r in block.results:
+            drop(r.line, r.end_line)
+            if r.directive is not None:
+                drop(r.directive.line, r.directive.line)
+        if any(d in ANSWERS for d in block.divs):
+            continue  # the answer's code stays in the Markdown, as text
+        drop(block.line, block.end_line)
+        tags = []
+        if any(r.lang == "error" for r in block.results):
+            tags.append("raises-exception")
+        if block.directive is not None and block.directive.verb == "skip":
+            tags.append("skip-execution")
+        lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
 
     # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
     inserts_before: dict[int, list[str]] = {}
@@ -149,9 +143,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if not any(b.is_python and div.line < b.line < question_end and not set(b.divs) & set(ANSWERS)
                        for b in page.blocks):
                 exercise_cells.add(question_end)
-        fold = div.cls in FOLD_SUMMARY and (div.cls in ANSWERS or not has_code)
+        fold = div.cls in ACCORDION_LABELS and (div.cls in ANSWERS or not has_code)
         if fold:
-            summary = FOLD_SUMMARY[div.cls]
+            summary = ACCORDION_LABELS[div.cls]
             if title is not None and title.text.strip().lower() != div.cls:
                 summary = title.text.strip()
             if title is not None:
