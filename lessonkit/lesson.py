@@ -25,11 +25,18 @@ class ConfigError(Exception):
         super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
-def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
-    """The pages named on a command line; one that does not exist is a usage error (exit status 2)."""
+def missing_pages(paths: list[str]) -> str:
+    """What is wrong with the pages named on a command line ('' when each exists)."""
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
-        parser.error(f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)")
+        return f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)"
+    return ""
+
+
+def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
+    """The pages named on a command line; one that does not exist is a usage error (exit status 2)."""
+    if error := missing_pages(paths):
+        parser.error(error)
     return [Path(p) for p in paths]
 
 

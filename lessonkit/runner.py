@@ -32,6 +32,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from . import data
+from .lesson import missing_pages
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
 from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare, retake
 
@@ -388,10 +389,8 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """0: every page passed (or its outputs were re-taken with nothing left to do by hand); 1: problems."""
-    missing = [p for p in args.pages if not Path(p).is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)",
-              file=sys.stderr)
+    if error := missing_pages(args.pages):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     status = 0
     for path in args.pages:
