@@ -15,7 +15,7 @@ The budget: an episode's core may ask for at most BUDGET characters per minute o
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .markdown import Page, parse_page
@@ -134,11 +134,10 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """0: within budget; 1: over budget; 2: no such page."""
-    from .lesson import Lesson
+    from .lesson import Lesson, missing_pages
 
-    missing = [p for p in args.pages if not Path(p).is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+    if error := missing_pages(args.pages):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
     print(table(budgets))

@@ -3,7 +3,6 @@
 The lesson model: tools (lint, preview, harness, notebooks) depend on it, never the reverse."""
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,13 +30,6 @@ def missing_pages(paths: list[str]) -> str:
     if missing:
         return f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)"
     return ""
-
-
-def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
-    """The pages named on a command line; one that does not exist is a usage error (exit status 2)."""
-    if error := missing_pages(paths):
-        parser.error(error)
-    return [Path(p) for p in paths]
 
 
 @dataclass
