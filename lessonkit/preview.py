@@ -34,7 +34,7 @@ from pathlib import Path
 import panflute as pf
 
 from .lesson import ROOT, ConfigError, Lesson
-from .markdown import Page, PageError, parse_page
+from .markdown import RESULT_LANGS, Page, PageError, parse_page
 from .problems import Problem
 from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
                         SOURCE_DIRS, TOP_LEVEL_PAGES, is_external, site_link)
@@ -150,7 +150,7 @@ class Renderer:
                 out.extend(self._div(b, b.classes[0]))
             elif isinstance(b, pf.CodeBlock):
                 lang = b.classes[0] if b.classes else ""
-                kind = lang if lang in ("output", "error", "warning") else ("code" if lang else "plain")
+                kind = lang if lang in RESULT_LANGS else ("code" if lang else "plain")
                 label = f'<div class="code-label">{html.escape(lang.upper())}</div>' if lang else ""
                 out += [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
             else:
@@ -696,9 +696,3 @@ def run(args: argparse.Namespace) -> int:
         return 2
     return status
 
-
-def main(argv: list[str]) -> int:
-    """The old entry point (`./lesson preview ARGS` until the CLI calls configure/run)."""
-    parser = argparse.ArgumentParser(prog="./lesson preview")
-    configure(parser)
-    return run(parser.parse_args(argv))
