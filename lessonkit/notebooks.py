@@ -63,15 +63,8 @@ class _Line:
 
 def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
-    original = text.splitlines()
-    # links.md is appended, as the Workbench does, so that `[text][key]` links to it are links.
-    if (lesson.root / "links.md").exists():
-        text += "\n\n" + (lesson.root / "links.md").read_text(encoding="utf-8")
-    page = parse_page(path, text)
+    page = parse_page(path, references=lesson.references())
+    original = page.text.splitlines()
     base = site_url(lesson.config)
     slug = path.stem
 
@@ -124,7 +117,6 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     inserts_before: dict[int, list[str]] = {}
     inserts_after: dict[int, list[str]] = {}
     exercise_cells: set[int] = set()  # an empty code cell for the learner's answer goes before these lines
-    heading_at = {h.line: h for h in page.headings if h.line <= n}  # not links.md's
     for div in page.divs:
         close = div.close_line or n
         if div.cls == "instructor":
@@ -161,16 +153,16 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             inserts_before.setdefault(div.line, []).append(f"**{label}**\n")
 
     # Headings lose pandoc attributes; images and links point at the website.
-    for line_no, h in heading_at.items():
-        ln = lines[line_no - 1]
+    for h in page.headings:
+        ln = lines[h.line - 1]
         if ln.kind == "md" and HEADING_ID_RE.search(ln.text):
             ln.text = HEADING_ID_RE.sub("", ln.text).rstrip()
             if h.explicit_id:  # keep in-page links to it working
                 ln.text += f' <a id="{h.explicit_id}"></a>'
     for link in page.links:
-        if link.target and 1 <= link.line <= n:  # a link may wrap: its paragraph ends on end_line
+        if link.target:  # a link may wrap: its paragraph ends on end_line
             (_rewrite_link if link.kind == "link" else _rewrite_image)(
-                lines[link.line - 1:min(link.end_line, n)], link, base)
+                lines[link.line - 1:link.end_line], link, base)
 
     # Assemble cells.
     cells: list = []
