@@ -169,14 +169,13 @@ class Linter:
 
     # -- per-page checks ----------------------------------------------------------------
     def check_page(self, path: Path, is_episode: bool = False) -> None:
-        text = path.read_text(encoding="utf-8")
         try:
-            page = parse_page(path, text, self.references)
+            page = parse_page(path, references=self.references)
         except PageError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
             return
         self.check_front_matter(page, path, is_episode)
-        self.check_divs(page, path, text)
+        self.check_divs(page, path)
         if is_episode:
             self.check_structure(page, path)
         self.check_headings(page, path)
@@ -201,21 +200,19 @@ class Linter:
                     self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
                                                       f"(sandpaper would use 5)")
 
-    def check_divs(self, page: Page, path: Path, text: str) -> None:
+    def check_divs(self, page: Page, path: Path) -> None:
         for p in page.div_problems:
             self.add(path, p.line, p.kind, p.message)
-        lines = text.split("\n")
+        lines = page.text.split("\n")
         for d in page.divs:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
             if d.cls in ("solution", "hint"):
-                anc, inside = d.parent, False
-                while anc is not None:
-                    if anc.cls == "challenge":
-                        inside = True
+                anc = d.parent
+                while anc is not None and anc.cls != "challenge":
                     anc = anc.parent
-                if not inside:
+                if anc is None:
                     self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                                   "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
