@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .markdown import Page, parse_page
+from .workbench import HIDDEN_DIVS
 
 BUDGET = 40  # typed characters per episode minute (the peer lesson's densest episodes: about 37)
 MAX_TYPED_LINES = 10
 LESSON_MINUTES = 660  # teaching + exercises of all episodes: two workshop days with breaks
 OPTIONAL_PREFIX = "optional:"
-NOT_TYPED_DIVS = ("solution", "instructor", "spoiler")
 
 
 @dataclass
@@ -78,7 +78,7 @@ def measure(path: str | Path) -> EpisodeBudget:
     optional = optional_lines(page)
     chars = lines = blocks = longest = longest_at = optional_blocks = 0
     for block in page.python_blocks:
-        if any(d in NOT_TYPED_DIVS for d in block.divs):
+        if any(d in HIDDEN_DIVS for d in block.divs):
             continue
         if block.line in optional:
             optional_blocks += 1

@@ -37,7 +37,7 @@ import nbformat
 
 from .lesson import ROOT, ConfigError, Lesson
 from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
-from .workbench import ACCORDION_LABELS, CALLOUT_LABELS, fix_setup_link, flatten_link, is_external, site_url
+from .workbench import ACCORDION_LABELS, CALLOUT_LABELS, is_external, site_link, site_url
 
 OUT_FOLDER = Path("episodes") / "files"
 # Titles of untitled divs: the Workbench's, plus those the site shows without a box.
@@ -50,7 +50,7 @@ def absolute(target: str, base: str) -> str:
     """A link as it should read outside the site: relative lesson links become website addresses."""
     if not target or is_external(target) or target.startswith("#") or not base:
         return target
-    return base + fix_setup_link(flatten_link(target))
+    return base + site_link(target)
 
 
 @dataclass

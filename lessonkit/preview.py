@@ -363,11 +363,6 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
         list(pool.map(read, sources))
 
 
-def _a(href: str, text: str, current: bool = False) -> str:
-    attrs = ' aria-current="page"' if current else ""
-    return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
-
-
 @dataclass
 class SitePage:
     """One HTML file to write: its name in a view, its heading, its content (blocks, or parts joined)."""
@@ -400,7 +395,8 @@ class Site:
 
     def sidebar(self, view: str, current: str) -> str:
         def item(href: str, text: str, extra: str = "") -> str:
-            return f"<li>{_a(href, text, current == href.split('#')[0])}{extra}</li>"
+            attrs = ' aria-current="page"' if current == href.split("#")[0] else ""
+            return f'<li><a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>{extra}</li>'
 
         episodes = []
         for n, s in enumerate(self.episodes, start=1):
