@@ -320,21 +320,15 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, PageError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    bad = stale(lesson, files)
     if args.check:
-        bad = stale(lesson, files)
         for p in bad:
             print(f"out of date: {p.relative_to(lesson.root)}")
-        if bad:
-            print("Run ./lesson notebooks and commit the files.")
-        else:
-            print(f"all {len(files)} files up to date")
+        print("Run ./lesson notebooks and commit the files." if bad else f"all {len(files)} files up to date")
         return 1 if bad else 0
-    for path, text in files.items():
+    for path in bad:
         path.parent.mkdir(parents=True, exist_ok=True)
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(lesson.root)}")
-        else:
-            print(f"unchanged {path.relative_to(lesson.root)}")
+        path.write_text(files[path], encoding="utf-8")
+        print(f"wrote {path.relative_to(lesson.root)}")
+    print(f"{len(files) - len(bad)} of {len(files)} files unchanged")
     return 0
