@@ -150,10 +150,3 @@ def run(args) -> int:
         print(m, file=sys.stderr)
     return 1 if problems else 0
 
-
-if __name__ == "__main__":
-    import argparse
-
-    _parser = argparse.ArgumentParser(prog="python -m lessonkit.budget")
-    configure(_parser)
-    raise SystemExit(run(_parser.parse_args()))
