@@ -318,7 +318,6 @@ class Source:
     path: Path
     slug: str
     page: Page | None = None
-    doc: pf.Doc | None = None
     error: Problem | None = None
     rendered: dict = field(default_factory=dict)  # view -> Rendered
 
@@ -348,7 +347,7 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
     def read(s: Source) -> None:
         try:
             s.page = parse_page(s.path, references=refs)
-            s.doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
         except (PageError, BuildError) as e:
             rel = s.path.relative_to(lesson.root).as_posix()
             p = getattr(e, "problem", None)
@@ -356,7 +355,7 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
                        Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
             return
         for view in VIEWS:
-            s.rendered[view] = Renderer(s.doc, view).render()
+            s.rendered[view] = Renderer(doc, view).render()
 
     pandoc()  # resolved before the threads start
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
