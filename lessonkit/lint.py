@@ -34,7 +34,7 @@ from .lesson import ROOT, ConfigError, Lesson
 from .markdown import RESULT_LANGS, Page, PageError, parse_page
 from .problems import Problem
 from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
-                        UNINFORMATIVE, built_markdown, own_url_duplicate)
+                        UNINFORMATIVE, built_markdown, is_external, own_url_duplicate)
 
 PYTHON_LOOKALIKES = {"py", "python3", "python2", "ipython", "{python}", "{.python}", "pycon", "jupyter"}
 
@@ -283,7 +283,6 @@ class Linter:
         for link in page.links:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
-            scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
             if link.kind == "image":
                 if "alt" not in link.attrs:
                     self.add(path, link.line, "image missing alt-text", f"{shown}: add {{alt='what the image shows'}} "
@@ -302,8 +301,8 @@ class Linter:
                 self.add(path, link.line, "own url", f"{shown}: an absolute URL into this lesson's repository "
                                                      f"or site ({self.config['source']}, config.yaml's source); use a "
                                                      "relative link so it works on the site and in every fork")
-            if scheme:
-                proto = scheme.group(1).lower()
+            if is_external(target) and not target.startswith("//"):
+                proto = target.split(":", 1)[0].lower()
                 if proto not in KNOWN_PROTOCOLS:
                     self.add(path, link.line, "invalid protocol", f"{proto} in {shown}")
                 elif proto == "http":
