@@ -176,7 +176,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
              f"and text of {where}. Run the cells from top to bottom. Each exercise has an empty code cell for "
              f"your answer; its solution is folded below it (\"Show me the solution\"): try the exercise yourself "
              f"before you open it. Solutions are text, so running the notebook does not run them."]
-    cells.append(("markdown", "\n".join(intro), ()))
+    cells.append(nbformat.v4.new_markdown_cell("\n".join(intro)))
     md: list[str] = []
     md_lines: set[int] = set()
 
@@ -190,19 +190,19 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if used:
                 text += "\n\n" + "\n".join(f"[{label.lower()}]: {absolute(page.references[label], base)}"
                                             for label in used)
-            cells.append(("markdown", text, ()))
+            cells.append(nbformat.v4.new_markdown_cell(text))
         md_lines.clear()
 
     in_fence = False  # inside an answer's code, shown as text: a `## comment` there is no heading
     for i, ln in enumerate(lines, start=1):
         if i in exercise_cells:
             flush_md()
-            cells.append(("code", "", ("exercise",), None))
+            cells.append(_code_cell("", ("exercise",)))
         for extra in inserts_before.get(i, []):
             md.append(extra)
         if ln.kind == "code":
             flush_md()
-            cells.append(("code", ln.block.source.rstrip("\n"), ln.tags, ln.block))
+            cells.append(_code_cell(ln.block.source.rstrip("\n"), ln.tags, ln.block))
         elif ln.kind == "md":
             if ln.text.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
@@ -214,21 +214,18 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             md.append(extra)
     flush_md()
 
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-    for k, cell in enumerate(cells, start=1):
-        kind, source, tags = cell[0], cell[1], cell[2]
-        if kind == "markdown":
-            c = nbformat.v4.new_markdown_cell(source)
-        else:
-            metadata = {"tags": list(tags)} if tags else {}
-            c = nbformat.v4.new_code_cell(source, metadata=metadata)
-            block = cell[3]
-            if block is not None and block.directive is not None and block.directive.verb == "skip":
-                c.metadata["lesson_skip_reason"] = block.directive.args.strip()
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC),
+                                                         "language_info": {"name": "python"}})
+    for k, c in enumerate(nb.cells, start=1):
         c.id = f"{slug[:50]}-{k:03d}"
-        nb.cells.append(c)
     return nb
+
+
+def _code_cell(source: str, tags: tuple, block=None) -> nbformat.NotebookNode:
+    c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+    if block is not None and block.directive is not None and block.directive.verb == "skip":
+        c.metadata["lesson_skip_reason"] = block.directive.args.strip()
+    return c
 
 
 def _destination(target: str) -> str:
