@@ -25,6 +25,8 @@ import re
 import sys
 from pathlib import Path
 
+from .lesson import missing_pages
+
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
 
 
@@ -149,10 +151,8 @@ def run(args) -> int:
 
     from .data import ROOT
 
-    missing = [p for p in args.pages if not Path(p).is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)",
-              file=sys.stderr)
+    if error := missing_pages(args.pages):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     pages = [str(Path(p).resolve()) for p in args.pages] or [str(ROOT / "config.yaml")]
     ran = {os.path.relpath(Path(p).resolve(), ROOT) for p in args.pages}

@@ -15,16 +15,16 @@ The budget: an episode's core may ask for at most BUDGET characters per minute o
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .markdown import Page, parse_page
+from .workbench import HIDDEN_DIVS
 
 BUDGET = 40  # typed characters per episode minute (the peer lesson's densest episodes: about 37)
 MAX_TYPED_LINES = 10
 LESSON_MINUTES = 660  # teaching + exercises of all episodes: two workshop days with breaks
 OPTIONAL_PREFIX = "optional:"
-NOT_TYPED_DIVS = ("solution", "instructor", "spoiler")
 
 
 @dataclass
@@ -78,7 +78,7 @@ def measure(path: str | Path) -> EpisodeBudget:
     optional = optional_lines(page)
     chars = lines = blocks = longest = longest_at = optional_blocks = 0
     for block in page.python_blocks:
-        if any(d in NOT_TYPED_DIVS for d in block.divs):
+        if any(d in HIDDEN_DIVS for d in block.divs):
             continue
         if block.line in optional:
             optional_blocks += 1
@@ -134,11 +134,10 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """0: within budget; 1: over budget; 2: no such page."""
-    from .lesson import Lesson
+    from .lesson import Lesson, missing_pages
 
-    missing = [p for p in args.pages if not Path(p).is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+    if error := missing_pages(args.pages):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
     print(table(budgets))
@@ -151,10 +150,3 @@ def run(args) -> int:
         print(m, file=sys.stderr)
     return 1 if problems else 0
 
-
-if __name__ == "__main__":
-    import argparse
-
-    _parser = argparse.ArgumentParser(prog="python -m lessonkit.budget")
-    configure(_parser)
-    raise SystemExit(run(_parser.parse_args()))

@@ -3,7 +3,6 @@
 The lesson model: tools (lint, preview, harness, notebooks) depend on it, never the reverse."""
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +24,12 @@ class ConfigError(Exception):
         super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
-def page_arguments(parser: argparse.ArgumentParser, paths: list[str]) -> list[Path]:
-    """The pages named on a command line; one that does not exist is a usage error (exit status 2)."""
+def missing_pages(paths: list[str]) -> str:
+    """What is wrong with the pages named on a command line ('' when each exists)."""
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
-        parser.error(f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)")
-    return [Path(p) for p in paths]
+        return f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)"
+    return ""
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .lesson import ROOT, ConfigError, Lesson
 from .markdown import RESULT_LANGS, Page, PageError, parse_page
 from .problems import Problem
 from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
-                        UNINFORMATIVE, built_markdown, own_url_duplicate)
+                        UNINFORMATIVE, built_markdown, is_external, own_url_duplicate)
 
 PYTHON_LOOKALIKES = {"py", "python3", "python2", "ipython", "{python}", "{.python}", "pycon", "jupyter"}
 
@@ -169,14 +169,13 @@ class Linter:
 
     # -- per-page checks ----------------------------------------------------------------
     def check_page(self, path: Path, is_episode: bool = False) -> None:
-        text = path.read_text(encoding="utf-8")
         try:
-            page = parse_page(path, text, self.references)
+            page = parse_page(path, references=self.references)
         except PageError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
             return
         self.check_front_matter(page, path, is_episode)
-        self.check_divs(page, path, text)
+        self.check_divs(page, path)
         if is_episode:
             self.check_structure(page, path)
         self.check_headings(page, path)
@@ -201,21 +200,19 @@ class Linter:
                     self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
                                                       f"(sandpaper would use 5)")
 
-    def check_divs(self, page: Page, path: Path, text: str) -> None:
+    def check_divs(self, page: Page, path: Path) -> None:
         for p in page.div_problems:
             self.add(path, p.line, p.kind, p.message)
-        lines = text.split("\n")
+        lines = page.text.split("\n")
         for d in page.divs:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
             if d.cls in ("solution", "hint"):
-                anc, inside = d.parent, False
-                while anc is not None:
-                    if anc.cls == "challenge":
-                        inside = True
+                anc = d.parent
+                while anc is not None and anc.cls != "challenge":
                     anc = anc.parent
-                if not inside:
+                if anc is None:
                     self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                                   "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
@@ -286,7 +283,6 @@ class Linter:
         for link in page.links:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
-            scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
             if link.kind == "image":
                 if "alt" not in link.attrs:
                     self.add(path, link.line, "image missing alt-text", f"{shown}: add {{alt='what the image shows'}} "
@@ -305,8 +301,8 @@ class Linter:
                 self.add(path, link.line, "own url", f"{shown}: an absolute URL into this lesson's repository "
                                                      f"or site ({self.config['source']}, config.yaml's source); use a "
                                                      "relative link so it works on the site and in every fork")
-            if scheme:
-                proto = scheme.group(1).lower()
+            if is_external(target) and not target.startswith("//"):
+                proto = target.split(":", 1)[0].lower()
                 if proto not in KNOWN_PROTOCOLS:
                     self.add(path, link.line, "invalid protocol", f"{proto} in {shown}")
                 elif proto == "http":

@@ -200,9 +200,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
     # Lines that belong to code (fences, indented code): div markers there are not divs.
     code_lines: set[int] = set()
     for tok in tokens:
-        if tok.type in ("fence", "code_block") and tok.map:
-            code_lines.update(range(tok.map[0], tok.map[1]))
-        if tok.type == "front_matter" and tok.map:
+        if tok.type in ("fence", "code_block", "front_matter") and tok.map:
             code_lines.update(range(tok.map[0], tok.map[1]))
 
     # Fenced divs, paired like parentheses (pegboard's rules).
@@ -241,14 +239,8 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
                                              "(add a line of colons after its content)"))
 
     def enclosing(line0: int) -> tuple[str, ...]:
-        """Classes of the divs that enclose 0-based line `line0`."""
-        out = []
-        for d in divs:
-            end = d.close_line if d.close_line is not None else len(lines) + 1
-            if d.line - 1 < line0 < end - 1:
-                out.append(d)
-        out.sort(key=lambda d: d.line)
-        return tuple(d.cls for d in out)
+        """Classes of the divs (in line order, so outermost first) that enclose 0-based line `line0`."""
+        return tuple(d.cls for d in divs if d.line - 1 < line0 < (d.close_line or len(lines) + 1) - 1)
 
     # First block inside each div (for div titles).
     for d in divs:

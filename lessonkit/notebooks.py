@@ -35,17 +35,13 @@ from pathlib import Path
 
 import nbformat
 
-from .lesson import ConfigError, Lesson
+from .lesson import ROOT, ConfigError, Lesson
 from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
-from .workbench import fix_setup_link, flatten_link, is_external, site_url
+from .workbench import ACCORDION_LABELS, CALLOUT_LABELS, is_external, site_link, site_url
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT_FOLDER = Path("episodes") / "files"
-LABELS = {"challenge": "Challenge", "solution": "Solution", "hint": "Hint", "callout": "Callout",
-          "caution": "Caution", "discussion": "Discussion", "prereq": "Prerequisite", "checklist": "Checklist",
-          "testimonial": "Testimonial", "spoiler": "Details", "keypoints": "Key Points", "questions": "Questions",
-          "objectives": "Objectives", "tab": "", "group-tab": ""}
-FOLD_SUMMARY = {"solution": "Show me the solution", "hint": "Give me a hint", "spoiler": "Show details"}
+# Titles of untitled divs: the Workbench's, plus those the site shows without a box.
+LABELS = CALLOUT_LABELS | {"spoiler": "Details", "questions": "Questions", "objectives": "Objectives"}
 ANSWERS = ("solution", "hint")  # divs whose code is shown folded, as text, and never run
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -54,7 +50,7 @@ def absolute(target: str, base: str) -> str:
     """A link as it should read outside the site: relative lesson links become website addresses."""
     if not target or is_external(target) or target.startswith("#") or not base:
         return target
-    return base + fix_setup_link(flatten_link(target))
+    return base + site_link(target)
 
 
 @dataclass
@@ -67,15 +63,8 @@ class _Line:
 
 def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise PageError(f"{path}:1: not valid UTF-8 ({e}); save the file as UTF-8") from e
-    original = text.splitlines()
-    # links.md is appended, as the Workbench does, so that `[text][key]` links to it are links.
-    if (lesson.root / "links.md").exists():
-        text += "\n\n" + (lesson.root / "links.md").read_text(encoding="utf-8")
-    page = parse_page(path, text)
+    page = parse_page(path, references=lesson.references())
+    original = page.text.splitlines()
     base = site_url(lesson.config)
     slug = path.stem
 
@@ -108,29 +97,26 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
 
     # Code: python blocks become cells; what they show as output is left out.
     for block in page.blocks:
-        if block.is_python and any(d in ANSWERS for d in block.divs):
-            for r in block.results:  # the answer's code stays in the Markdown, as text; its output goes
-                drop(r.line, r.end_line)
-                if r.directive is not None:
-                    drop(r.directive.line, r.directive.line)
-        elif block.is_python:
-            drop(block.line, block.end_line)
-            tags = []
-            if any(r.lang == "error" for r in block.results):
-                tags.append("raises-exception")
-            if block.directive is not None and block.directive.verb == "skip":
-                tags.append("skip-execution")
-            lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
-            for r in block.results:
-                drop(r.line, r.end_line)
-                if r.directive is not None:
-                    drop(r.directive.line, r.directive.line)
+        if not block.is_python:
+            continue
+        for r in block.results:
+            drop(r.line, r.end_line)
+            if r.directive is not None:
+                drop(r.directive.line, r.directive.line)
+        if any(d in ANSWERS for d in block.divs):
+            continue  # the answer's code stays in the Markdown, as text
+        drop(block.line, block.end_line)
+        tags = []
+        if any(r.lang == "error" for r in block.results):
+            tags.append("raises-exception")
+        if block.directive is not None and block.directive.verb == "skip":
+            tags.append("skip-execution")
+        lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
 
     # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
     inserts_before: dict[int, list[str]] = {}
     inserts_after: dict[int, list[str]] = {}
     exercise_cells: set[int] = set()  # an empty code cell for the learner's answer goes before these lines
-    heading_at = {h.line: h for h in page.headings if h.line <= n}  # not links.md's
     for div in page.divs:
         close = div.close_line or n
         if div.cls == "instructor":
@@ -149,9 +135,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if not any(b.is_python and div.line < b.line < question_end and not set(b.divs) & set(ANSWERS)
                        for b in page.blocks):
                 exercise_cells.add(question_end)
-        fold = div.cls in FOLD_SUMMARY and (div.cls in ANSWERS or not has_code)
+        fold = div.cls in ACCORDION_LABELS and (div.cls in ANSWERS or not has_code)
         if fold:
-            summary = FOLD_SUMMARY[div.cls]
+            summary = ACCORDION_LABELS[div.cls]
             if title is not None and title.text.strip().lower() != div.cls:
                 summary = title.text.strip()
             if title is not None:
@@ -167,16 +153,16 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             inserts_before.setdefault(div.line, []).append(f"**{label}**\n")
 
     # Headings lose pandoc attributes; images and links point at the website.
-    for line_no, h in heading_at.items():
-        ln = lines[line_no - 1]
+    for h in page.headings:
+        ln = lines[h.line - 1]
         if ln.kind == "md" and HEADING_ID_RE.search(ln.text):
             ln.text = HEADING_ID_RE.sub("", ln.text).rstrip()
             if h.explicit_id:  # keep in-page links to it working
                 ln.text += f' <a id="{h.explicit_id}"></a>'
     for link in page.links:
-        if link.target and 1 <= link.line <= n:  # a link may wrap: its paragraph ends on end_line
+        if link.target:  # a link may wrap: its paragraph ends on end_line
             (_rewrite_link if link.kind == "link" else _rewrite_image)(
-                lines[link.line - 1:min(link.end_line, n)], link, base)
+                lines[link.line - 1:link.end_line], link, base)
 
     # Assemble cells.
     cells: list = []
@@ -190,7 +176,7 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
              f"and text of {where}. Run the cells from top to bottom. Each exercise has an empty code cell for "
              f"your answer; its solution is folded below it (\"Show me the solution\"): try the exercise yourself "
              f"before you open it. Solutions are text, so running the notebook does not run them."]
-    cells.append(("markdown", "\n".join(intro), ()))
+    cells.append(nbformat.v4.new_markdown_cell("\n".join(intro)))
     md: list[str] = []
     md_lines: set[int] = set()
 
@@ -204,19 +190,19 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             if used:
                 text += "\n\n" + "\n".join(f"[{label.lower()}]: {absolute(page.references[label], base)}"
                                             for label in used)
-            cells.append(("markdown", text, ()))
+            cells.append(nbformat.v4.new_markdown_cell(text))
         md_lines.clear()
 
     in_fence = False  # inside an answer's code, shown as text: a `## comment` there is no heading
     for i, ln in enumerate(lines, start=1):
         if i in exercise_cells:
             flush_md()
-            cells.append(("code", "", ("exercise",), None))
+            cells.append(_code_cell("", ("exercise",)))
         for extra in inserts_before.get(i, []):
             md.append(extra)
         if ln.kind == "code":
             flush_md()
-            cells.append(("code", ln.block.source.rstrip("\n"), ln.tags, ln.block))
+            cells.append(_code_cell(ln.block.source.rstrip("\n"), ln.tags, ln.block))
         elif ln.kind == "md":
             if ln.text.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
@@ -228,21 +214,18 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             md.append(extra)
     flush_md()
 
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-    for k, cell in enumerate(cells, start=1):
-        kind, source, tags = cell[0], cell[1], cell[2]
-        if kind == "markdown":
-            c = nbformat.v4.new_markdown_cell(source)
-        else:
-            metadata = {"tags": list(tags)} if tags else {}
-            c = nbformat.v4.new_code_cell(source, metadata=metadata)
-            block = cell[3]
-            if block is not None and block.directive is not None and block.directive.verb == "skip":
-                c.metadata["lesson_skip_reason"] = block.directive.args.strip()
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC),
+                                                         "language_info": {"name": "python"}})
+    for k, c in enumerate(nb.cells, start=1):
         c.id = f"{slug[:50]}-{k:03d}"
-        nb.cells.append(c)
     return nb
+
+
+def _code_cell(source: str, tags: tuple, block=None) -> nbformat.NotebookNode:
+    c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+    if block is not None and block.directive is not None and block.directive.verb == "skip":
+        c.metadata["lesson_skip_reason"] = block.directive.args.strip()
+    return c
 
 
 def _destination(target: str) -> str:
@@ -334,21 +317,15 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, PageError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    bad = stale(lesson, files)
     if args.check:
-        bad = stale(lesson, files)
         for p in bad:
             print(f"out of date: {p.relative_to(lesson.root)}")
-        if bad:
-            print("Run ./lesson notebooks and commit the files.")
-        else:
-            print(f"all {len(files)} files up to date")
+        print("Run ./lesson notebooks and commit the files." if bad else f"all {len(files)} files up to date")
         return 1 if bad else 0
-    for path, text in files.items():
+    for path in bad:
         path.parent.mkdir(parents=True, exist_ok=True)
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(lesson.root)}")
-        else:
-            print(f"unchanged {path.relative_to(lesson.root)}")
+        path.write_text(files[path], encoding="utf-8")
+        print(f"wrote {path.relative_to(lesson.root)}")
+    print(f"{len(files) - len(bad)} of {len(files)} files unchanged")
     return 0

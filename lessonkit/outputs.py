@@ -1,22 +1,6 @@
-"""Compare the output a lesson shows with the output its code produced.
-
-Conventions (documented for authors in CONTRIBUTING.md):
-
-* Lines are compared after removing ANSI colour codes, resolving carriage returns the way a
-  terminal does, collapsing runs of spaces and dropping blank lines at the start and end.
-* `...` matches anything: alone on a line it stands for any number of lines (also none); inside
-  a line it stands for any text on that line.
-* Numbers must match exactly, unless the block is preceded by a tolerance directive:
-  `<!-- test: tolerance abs=0.02 rel=0.05 ints=3 -->`. Then every number written with a decimal
-  point or an exponent may differ by max(abs, rel * |shown value|), and every integer by `ints`
-  (default 0). The text around the numbers must still match.
-* Keras progress lines (`18/18 ━━━━━━━━━━━━━━━━━━━━ 0s 3ms/step - accuracy: 0.4375 - loss: 1.1`
-  and, with verbose=2, `18/18 - 1s - 35ms/step - ...`) are shown as Keras prints them: their
-  bar, elapsed time or ETA and time per step never take part in the comparison. The step count
-  and the metrics do.
-
-`retake` rewrites a shown output from a real one (`./lesson run --take-outputs`).
-"""
+"""Compare the output a lesson shows with the output its code produced, and `retake` a shown output
+from a real one (`./lesson run --take-outputs`). The conventions (elisions with `...`, tolerance
+directives, Keras progress lines) are documented for authors in CONTRIBUTING.md."""
 from __future__ import annotations
 
 import re

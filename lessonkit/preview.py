@@ -34,7 +34,7 @@ from pathlib import Path
 import panflute as pf
 
 from .lesson import ROOT, ConfigError, Lesson
-from .markdown import Page, PageError, parse_page
+from .markdown import RESULT_LANGS, Page, PageError, parse_page
 from .problems import Problem
 from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
                         SOURCE_DIRS, TOP_LEVEL_PAGES, is_external, site_link)
@@ -150,7 +150,7 @@ class Renderer:
                 out.extend(self._div(b, b.classes[0]))
             elif isinstance(b, pf.CodeBlock):
                 lang = b.classes[0] if b.classes else ""
-                kind = lang if lang in ("output", "error", "warning") else ("code" if lang else "plain")
+                kind = lang if lang in RESULT_LANGS else ("code" if lang else "plain")
                 label = f'<div class="code-label">{html.escape(lang.upper())}</div>' if lang else ""
                 out += [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
             else:
@@ -318,7 +318,6 @@ class Source:
     path: Path
     slug: str
     page: Page | None = None
-    doc: pf.Doc | None = None
     error: Problem | None = None
     rendered: dict = field(default_factory=dict)  # view -> Rendered
 
@@ -348,7 +347,7 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
     def read(s: Source) -> None:
         try:
             s.page = parse_page(s.path, references=refs)
-            s.doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
         except (PageError, BuildError) as e:
             rel = s.path.relative_to(lesson.root).as_posix()
             p = getattr(e, "problem", None)
@@ -356,16 +355,11 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
                        Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
             return
         for view in VIEWS:
-            s.rendered[view] = Renderer(s.doc, view).render()
+            s.rendered[view] = Renderer(doc, view).render()
 
     pandoc()  # resolved before the threads start
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
         list(pool.map(read, sources))
-
-
-def _a(href: str, text: str, current: bool = False) -> str:
-    attrs = ' aria-current="page"' if current else ""
-    return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
 
 
 @dataclass
@@ -400,7 +394,8 @@ class Site:
 
     def sidebar(self, view: str, current: str) -> str:
         def item(href: str, text: str, extra: str = "") -> str:
-            return f"<li>{_a(href, text, current == href.split('#')[0])}{extra}</li>"
+            attrs = ' aria-current="page"' if current == href.split("#")[0] else ""
+            return f'<li><a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>{extra}</li>'
 
         episodes = []
         for n, s in enumerate(self.episodes, start=1):
@@ -696,9 +691,3 @@ def run(args: argparse.Namespace) -> int:
         return 2
     return status
 
-
-def main(argv: list[str]) -> int:
-    """The old entry point (`./lesson preview ARGS` until the CLI calls configure/run)."""
-    parser = argparse.ArgumentParser(prog="./lesson preview")
-    configure(parser)
-    return run(parser.parse_args(argv))

@@ -20,6 +20,7 @@ from .lesson import Lesson
 
 RESULTS = pytest.StashKey[list]()
 CODE_PAGES = pytest.StashKey[set]()
+REPORT = pytest.StashKey[Path]()
 
 
 def pytest_addoption(parser):
@@ -98,9 +99,6 @@ def pytest_sessionfinish(session):
         session.config.stash[REPORT] = record(results, Path(folder), limit, Path(session.config.rootpath))
 
 
-REPORT = pytest.StashKey[Path]()
-
-
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     results = config.stash.get(RESULTS, [])
     if not results:
@@ -122,9 +120,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         tr.write_line(f"data: {p.name} from {p.source}: {p.detail}")
     if REPORT in config.stash:
         tr.write_line(f"timings: {os.path.relpath(config.stash[REPORT])} (and report.json)")
-    _warnings(tr, results)
-
-
-def _warnings(tr, results) -> None:
     for w in (w for r in results for w in r.warnings):
         tr.write_line(w, yellow=True)

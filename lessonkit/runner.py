@@ -1,20 +1,11 @@
 """Execute a lesson page's Python blocks in one fresh Jupyter kernel, as a learner would.
 
-`run_page` is shared by the pytest harness, `./lesson run` and the benchmark. Each Python block
-(inside challenges, solutions and callouts too) runs in document order. After each block:
-
-* an `error` block after it means it must raise, with a matching message;
-* `output` blocks after it must match what it printed (see `lessonkit.outputs`);
-* a `warning` block after it must appear in what it wrote to stderr;
-* a block preceded by `<!-- test: skip REASON -->` is not run and is counted as skipped;
-* a block preceded by `<!-- test: figure NAME.png ... -->` must draw exactly that many figures,
-  which `./lesson figures PAGE` saves as fig/NAME.png (see `lessonkit.figures`).
-
-Every figure a block draws (image/png) is kept in its result. After the last block, the kernel
-says which Keras backend and device the page ran on (only if the page imported Keras).
-
-A block that raises unexpectedly stops the page (later blocks depend on it). A page whose data is
-not available offline is not run (see `lessonkit.data.require`).
+`run_page` is shared by the pytest harness, `./lesson run` and the bench. Blocks run in document
+order and are checked against the output, error and warning blocks after them and the directives
+before them (CONTRIBUTING.md). A block that raises unexpectedly stops the page: later blocks depend
+on it. A page whose data is not available offline is not run (`lessonkit.data.require`). Every
+figure a block draws is kept for `./lesson figures`; after the last block the kernel says which
+Keras backend and device the page ran on (only if the page imported Keras).
 """
 from __future__ import annotations
 
@@ -32,6 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from . import data
+from .lesson import missing_pages
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
 from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare, retake
 
@@ -388,10 +380,8 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """0: every page passed (or its outputs were re-taken with nothing left to do by hand); 1: problems."""
-    missing = [p for p in args.pages if not Path(p).is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)",
-              file=sys.stderr)
+    if error := missing_pages(args.pages):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     status = 0
     for path in args.pages:
