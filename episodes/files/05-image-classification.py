@@ -176,7 +176,7 @@ print(x_train.shape, x_val.shape)
 # We train on all 45,000 remaining images. A smaller training subset would make each epoch faster,
 # but the network would see the same few images again and again and start to learn them by heart
 # (it would overfit sooner). Our networks are small enough that one epoch on all 45,000 images takes
-# about 10 seconds on a two-core laptop CPU.
+# 4 to 11 seconds on a two-core laptop CPU.
 #
 # ### Challenge 1: check the split
 #
@@ -616,7 +616,8 @@ cnn.evaluate(x_val, y_val, verbose=0)
 # %% [markdown]
 # ## Step 6: train the model
 #
-# We will train in rounds of three epochs, about half a minute each, so that we can look at the
+# We will train in rounds of three epochs, 10 to 30 seconds each on a two-core laptop, so that we
+# can look at the
 # numbers in between, and we will do that for several models. So we wrap `fit` in a small function.
 # It trains with batches of 128 images, passes the validation set so that Keras reports the
 # validation accuracy after each epoch, and prints one line per epoch (`verbose=2`). Calling `fit`
