@@ -10,9 +10,9 @@ reader (jupytext's Markdown reader, for one, sees no code cell in a page with `:
   (`<!-- test: skip REASON -->`) are tagged `skip-execution`;
 * each exercise (a `challenge` div) gets an empty code cell, tagged `exercise`, under its
   question for the learner's answer (unless the question already has code of its own);
-* solutions and hints fold into a `<details>` Markdown cell: their code is shown there as text,
-  so it is not run when the notebook runs from top to bottom, and the answer stays hidden
-  until the learner opens it;
+* solutions and hints fold, with their text, code and figures, into a `<details>` Markdown
+  cell: their code is shown there as text, so it is not run when the notebook runs from top to
+  bottom, and the answer (plots included) stays hidden until the learner opens it;
 * headings and prose become Markdown cells; a div's title gets its type as a prefix
   ("Challenge: ...") and untitled divs get a label; `instructor` divs and the
   output/error/warning blocks of Python code are left out (learners see the real output when

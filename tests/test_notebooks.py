@@ -72,10 +72,22 @@ def test_exercise_gets_an_empty_cell_under_its_question_and_a_folded_solution(fi
     assert empty.cell_type == "code" and empty.source == "" and empty.metadata["tags"] == ["exercise"]
     assert answers.cell_type == "markdown"
     assert answers.source.startswith("<details>\n<summary>Give me a hint</summary>")
-    assert ("<details>\n<summary>Show me the solution</summary>\n\n```python\nprint(sum(values) * 2)\n```\n\n"
-            "</details>") in answers.source
+    assert "<details>\n<summary>Show me the solution</summary>\n\n```python\nprint(sum(values) * 2)\n```\n\n" in answers.source
     assert "12" not in answers.source  # the solution's output is not given away either
     assert not any("print(sum(values) * 2)" in c.source for c in _code(fixture_nb))
+
+
+def test_a_solution_keeps_its_text_code_and_figures_folded(fixture_nb, fixture_lesson):
+    """A plot in a solution gives the answer away: it is folded with the solution's code and text, never a
+    visible cell of its own (Jupyter renders Markdown inside <details> after a blank line)."""
+    folds = re.compile(r"<details>\n<summary>(.*?)</summary>\n\n(.*?)\n\n</details>", re.S)
+    folded = {summary: body for c in fixture_nb.cells for summary, body in folds.findall(c.source)}
+    assert folded["Show me the solution"] == (
+        "```python\nprint(sum(values) * 2)\n```\n\nSOLUTIONTEXT the sum, doubled:\n\n"
+        f"![SOLUTIONFIGURE twelve small red squares.]({site_url(fixture_lesson.config)}fig/square.png)\n\n"
+        "*Twelve red squares.*")
+    visible = "\n".join(folds.sub("", c.source) for c in fixture_nb.cells)
+    assert "SOLUTION" not in visible and "Twelve red squares" not in visible and "print(sum(values) * 2)" not in visible
 
 
 def test_prose_without_workbench_syntax(fixture_nb):

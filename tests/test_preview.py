@@ -113,6 +113,10 @@ print(sum(values) * 2)
 12
 ```
 
+SOLUTIONTEXT the sum, doubled:
+
+![Twelve red squares.](fig/square.png){{alt='SOLUTIONFIGURE twelve small red squares.'}}
+
 {INNER}
 
 Afterthought of the challenge.
