@@ -7,7 +7,6 @@ what requirements-lock.txt pins (README.md, "Environments and locks").
 from __future__ import annotations
 
 import os
-import platform
 import re
 from importlib import metadata
 from pathlib import Path
@@ -91,12 +90,6 @@ def device(backend: str) -> str:
     except Exception as e:  # pragma: no cover - reported, not fatal
         return f"unknown ({e.__class__.__name__}: {e})"
     return "unknown"
-
-
-def describe() -> str:
-    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
-    libs = ", ".join(f"{k} {v}" for k, v in versions().items())
-    return (f"lesson: Keras backend {backend} on {device(backend)}; Python {platform.python_version()}; {libs}")
 
 
 if __name__ == "__main__":
