@@ -145,3 +145,12 @@ def test_the_light_commands_import_no_numpy_tensorflow_or_kernel_machinery():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`./lesson help | head`: the closed pipe is not a crash, and not reported as success either."""
+    proc = subprocess.Popen([sys.executable, "-m", "lessonkit", "help"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the command writes: its output meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 1 and "Traceback" not in err, err
