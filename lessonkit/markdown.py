@@ -22,6 +22,9 @@ from .problems import Problem
 
 #: Labels of the blocks that show what code produced (sandpaper styles exactly these).
 RESULT_LANGS = ("output", "error", "warning")
+#: The Keras backends besides TensorFlow, whose outputs the lesson shows: a `<!-- test: torch ... -->`
+#: comment right after an output or error block holds what that block prints on that backend.
+OTHER_BACKENDS = ("torch", "jax")
 
 DIV_OPEN_RE = re.compile(r"^(:{3,})\s*\{?\s*\.?([-A-Za-z0-9]+)")
 DIV_CLOSE_RE = re.compile(r"^:{3,}\s*$")
@@ -46,6 +49,7 @@ class Directive:
     verb: str
     args: str
     line: int
+    end_line: int = 0  # last line of the comment
 
 
 @dataclass
@@ -58,6 +62,11 @@ class CodeBlock:
     divs: tuple[str, ...]  # classes of the fenced divs that enclose the block, outermost first
     directive: Directive | None = None
     results: list["CodeBlock"] = field(default_factory=list)  # output/error/warning blocks after it
+    alternatives: dict[str, Directive] = field(default_factory=dict)  # backend -> what it shows there instead
+
+    def shown(self, backend: str) -> str:
+        """What this output or error block shows for `backend` (the block itself is TensorFlow's)."""
+        return self.alternatives[backend].args if backend in self.alternatives else self.source
 
     @property
     def is_python(self) -> bool:
@@ -255,8 +264,19 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
     # Code blocks, directives, and output/error/warning blocks attached to code.
     blocks: list[CodeBlock] = []
     last_code: CodeBlock | None = None
-    prev = None
-    for tok in tokens:
+    prev = after_result = None  # after_result: the output/error block that only backend comments follow yet
+    for i, tok in enumerate(tokens):
+        m = DIRECTIVE_RE.match(tok.content) if tok.type == "html_block" else None
+        if m and after_result is not None and m["verb"] in OTHER_BACKENDS:
+            after_result.alternatives[m["verb"]] = Directive(m["verb"], m["rest"], tok.map[0] + 1, tok.map[1])
+            continue
+        after_result = None
+        if m and not (i + 1 < len(tokens) and tokens[i + 1].type == "fence"):
+            problems.append(Problem(str(path), tok.map[0] + 1, "directive", (
+                f"'<!-- test: {m['verb']} ... -->' belongs directly before a code block"
+                + (f", or directly after an output or error block for the {m['verb']} backend"
+                   if m["verb"] in OTHER_BACKENDS else "")
+                + ": move it there")))
         if tok.type == "fence":
             info = tok.info.strip()
             lang = info.split()[0].lower() if info else ""
@@ -267,6 +287,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
                 if m:
                     block.directive = Directive(m.group("verb"), m.group("rest"), prev.map[0] + 1)
             if lang in RESULT_LANGS:
+                after_result = block if lang != "warning" else None
                 if last_code is not None:
                     last_code.results.append(block)
             else:

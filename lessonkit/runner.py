@@ -240,6 +240,11 @@ def _strip(text) -> str:
     return ANSI_RE.sub("", str(text))
 
 
+def backend() -> str:
+    """The Keras backend the pages run on, which picks the outputs they are checked against."""
+    return os.environ.get("KERAS_BACKEND") or "tensorflow"
+
+
 def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockResult:
     where = page.where(block.line)
     directive = block.directive
@@ -294,7 +299,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                             f"line {block.line} raised nothing\n{_indent(block.source)}")
     for shown in expected_errors:
         if error:
-            cmp = compare(shown.source, res.error)
+            cmp = compare(shown.shown(backend()), res.error)
             if cmp.ok:
                 res.checked += 1
             else:
@@ -316,15 +321,17 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                     res.problems.append(f"{page.where(shown.directive.line)}: {e}")
                     bad = True
         if not bad:
-            joined = "\n".join(s.source for s in expected_outputs)
+            joined = "\n".join(s.shown(backend()) for s in expected_outputs)
             cmp = compare(joined, stdout, tol)
             if cmp.ok:
                 res.checked += len(expected_outputs)
                 res.with_tolerance += len(expected_outputs) if tol else 0
             else:
+                alt = expected_outputs[0].alternatives.get(backend())
                 res.problems.append(OutputMismatch(
-                    f"{page.where(expected_outputs[0].line)}: the output shown does not match what the block at "
-                    f"line {block.line} printed\n{_indent(block.source)}\n{cmp.detail}"))
+                    f"{page.where(alt.line if alt else expected_outputs[0].line)}: the output shown"
+                    f"{f' for {backend()}' if alt else ''} does not match what the block at line {block.line} "
+                    f"printed on {backend()}\n{_indent(block.source)}\n{cmp.detail}"))
     for shown in expected_warnings:
         # A warning is found anywhere in stderr, and within its line (Python prefixes file:line).
         pattern = "\n".join(l if l.strip() in ("", "...") else f"...{l.strip()}..." for l in shown.source.strip().split("\n"))
@@ -346,7 +353,8 @@ def take_outputs(result: PageResult) -> tuple[str, list[str]]:
     """The page's text with each output block re-taken from this run (`outputs.retake`), and a
     note for each output block left as it was. Only blocks that ran and whose only problem (if
     any) is that output are re-taken, when one output block follows them; error and warning
-    blocks stay."""
+    blocks stay. On another backend than TensorFlow, the output goes into that backend's comment
+    after the block, written only where the block's output differs beyond its tolerance."""
     lines = result.page.text.split("\n")
     notes = []
     for res in reversed(result.blocks):
@@ -361,11 +369,22 @@ def take_outputs(result: PageResult) -> tuple[str, list[str]]:
                                                f"{len(shown)} output blocks after one python block; re-take by hand"))
             continue
         tol = shown[0].directive
-        new = retake(shown[0].source, res.stdout, Tolerance.parse(tol.args) if tol and tol.verb == "tolerance" else None)
+        old = shown[0].shown(backend())
+        new = retake(old, res.stdout, Tolerance.parse(tol.args) if tol and tol.verb == "tolerance" else None)
+        alt = shown[0].alternatives.get(backend())
         if new is None:
             notes.append(f"{where}: kept: the shown output elides something and no longer matches; edit by hand")
-        elif new != shown[0].source.rstrip("\n"):
+        elif new == old.rstrip("\n"):
+            continue
+        elif backend() == "tensorflow":
             lines[shown[0].line:shown[0].end_line - 1] = new.split("\n")
+        elif alt or res.problems:  # the page shows TensorFlow's output; another backend's goes in a comment after it
+            comment = [f"<!-- test: {backend()}", *new.split("\n"), "-->"]
+            if alt:
+                lines[alt.line - 1:alt.end_line] = comment
+            else:
+                after = max([shown[0].end_line] + [a.end_line for a in shown[0].alternatives.values()])
+                lines[after:after] = comment
     return "\n".join(lines), notes[::-1]
 
 

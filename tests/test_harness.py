@@ -289,3 +289,41 @@ def test_a_block_trains_when_it_calls_fit_or_a_function_of_the_page_that_does():
     sources = ["model.fit(x, y)", "def train(n):\n    model.fit(x, y, epochs=n)\n    return model",
                "train(3)", "def show():\n    plot()", "show()", "retrain = train"]
     assert training_blocks(sources) == [True, True, True, False, False, False]
+
+
+# --- backends: the page shows TensorFlow's outputs; `<!-- test: torch ... -->` after one holds torch's --------
+
+
+@pytest.mark.parametrize("backend", ["tensorflow", "torch", "jax"])
+def test_each_backend_is_checked_against_its_own_output_or_the_page_within_tolerance(backend, monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", backend)
+    r = run("backends.md")
+    [stray] = r.problems  # everything else matches on every backend
+    assert stray.startswith(f"tests/fixtures/pages/backends.md:{line_of('backends.md', '<!-- test: jax', 2)}: ")
+    assert "directly after an output or error block for the jax backend" in stray
+    assert r.outputs_verified == 2 and r.executed == 2
+
+
+def test_a_backend_output_beyond_tolerance_fails_and_is_retaken_into_its_comment(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from lessonkit.runner import run as run_command
+
+    page = tmp_path / "backends.md"
+    text = (PAGES / "backends.md").read_text()
+    page.write_text(text.replace('"torch": "loss: 0.71"', '"torch": "loss: 0.81"')
+                    .replace('"jax": "loss: 0.52"', '"jax": "loss: 0.60"').split("A backend comment")[0])
+    monkeypatch.setenv("KERAS_BACKEND", "torch")
+    [problem] = run_page(page).problems
+    assert problem.startswith(f"{page}:{text.split(chr(10)).index('<!-- test: torch') + 1}: the output shown for torch")
+    assert "the lesson shows 0.70, the code produced 0.81" in problem
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    assert "the lesson shows 0.50, the code produced 0.60" in run_page(page).problems[0]  # no jax comment: the page's
+    for backend in ("torch", "jax"):  # re-taken into the torch comment, and into a new jax comment after it
+        monkeypatch.setenv("KERAS_BACKEND", backend)
+        assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 0, capsys.readouterr().out
+        assert run_page(page).ok
+    assert "```output\nloss: 0.50\n```\n<!-- test: torch\nloss: 0.81\n-->\n<!-- test: jax\nloss: 0.60\n-->\n" \
+           in page.read_text()
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
+    assert run_page(page).ok and "loss: 0.50" in page.read_text()
