@@ -62,7 +62,7 @@ def read_lock(name: str) -> tuple[Requirement, ...]:
     reqs = []
     for line in (ROOT / name).read_text().splitlines():
         line = line.split("#")[0].strip()
-        if line:
+        if line and not line.startswith("-"):  # pip options such as --extra-index-url
             req = Requirement(line)
             assert str(req.specifier).startswith("=="), f"{name}: '{line}' is not pinned with =="
             reqs.append(req)
@@ -81,6 +81,9 @@ def pins(name: str, env: dict) -> dict[str, str]:
 
 
 PYTHONS = pytest.mark.parametrize("python", SUPPORTED)
+#: What ./lesson installs on top of requirements-lock.txt for KERAS_BACKEND=torch or jax.
+BACKEND_LOCKS = {"torch": "requirements-torch.txt", "jax": "requirements-jax.txt"}
+BACKEND = os.environ.get("KERAS_BACKEND") or "tensorflow"
 
 
 def test_learners_python_is_one_the_locks_support():
@@ -144,7 +147,7 @@ def fake_venv(path: Path, lock: Path) -> Path:
 
 @pytest.fixture
 def checkout(tmp_path):
-    for name in ("lesson", "requirements-lock.txt", "requirements-tools.txt"):
+    for name in ("lesson", "requirements-lock.txt", "requirements-tools.txt", *BACKEND_LOCKS.values()):
         shutil.copy2(ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -200,7 +203,10 @@ def test_this_environment_is_the_locked_one():
         pytest.skip(f"not running in the ./lesson environment ({lesson_venv()}), so the lock is not what is "
                     "installed")
     wrong = []
-    for name, version in pins("requirements-lock.txt", default_environment()).items():
+    locked = pins("requirements-lock.txt", default_environment())
+    if BACKEND in BACKEND_LOCKS:
+        locked |= pins(BACKEND_LOCKS[BACKEND], default_environment())
+    for name, version in locked.items():
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -209,6 +215,83 @@ def test_this_environment_is_the_locked_one():
         if installed != version:
             wrong.append(f"{name} {installed} != {version}")
     assert not wrong, "delete .venv and run ./lesson again: " + ", ".join(wrong)
+
+
+@pytest.mark.parametrize("backend", BACKEND_LOCKS)
+@PYTHONS
+def test_each_backend_is_pinned_once_for_every_python_and_platform_it_supports(backend, python):
+    for platform in ("linux", "darwin", "win32"):
+        pinned = pins(BACKEND_LOCKS[backend], environment(python, platform))
+        assert (backend in pinned) == (backend == "torch" or python != "3.10"), (platform, pinned)  # JAX: 3.11+
+        assert not set(pinned) & set(pins("requirements-lock.txt", environment(python, platform)))
+
+
+def test_the_lesson_script_makes_a_backend_environment_from_the_lock_and_the_backend_file(checkout):
+    lock, torch_lock = (checkout / n for n in ("requirements-lock.txt", "requirements-torch.txt"))
+    full = fake_venv(checkout / ".venv", lock)
+    torch = fake_venv(checkout / ".venv-torch", lock)
+    (torch / ".lock-sha256").write_text(hashlib.sha256(lock.read_bytes() + torch_lock.read_bytes()).hexdigest())
+    assert lesson(checkout, "test", KERAS_BACKEND="torch").stdout.startswith(f"LESSON_VENV={torch.resolve()} ")
+    assert lesson(checkout, "test", KERAS_BACKEND="tensorflow").stdout.startswith(f"LESSON_VENV={full.resolve()} ")
+    assert lesson(checkout, "lint", KERAS_BACKEND="torch").stdout.startswith(f"LESSON_VENV={full.resolve()} ")
+    proc = lesson(checkout, "test", KERAS_BACKEND="mxnet")
+    assert proc.returncode == 2 and "runs on tensorflow, torch or jax" in proc.stderr
+    python = checkout / "python3.10"
+    python.write_text('#!/bin/sh\nexit 1\n')  # answers every version question with "too old"
+    python.chmod(0o755)
+    proc = lesson(checkout, "test", KERAS_BACKEND="jax", PYTHON=str(python))
+    assert proc.returncode == 2 and "JAX 0.10 needs Python 3.11 or newer" in proc.stderr
+
+
+def setup_section(title: str) -> str:
+    text = (ROOT / "learners" / "setup.md").read_text()
+    return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_setup_page_installs_backend_versions_the_lesson_is_tested_with():
+    section = setup_section("Optional: PyTorch or JAX instead of TensorFlow")
+    ranges = {Requirement(r).name: Requirement(r) for r in re.findall(r'pip install "([^"]+)"', section)}
+    assert set(ranges) == {"torch", "jax"}
+    for backend, req in ranges.items():
+        for python in SUPPORTED:
+            for version in set(pins(BACKEND_LOCKS[backend], environment(python, "linux")).get(backend, "").split()):
+                assert req.specifier.contains(version.split("+")[0]), (backend, version, str(req.specifier))
+    assert "--index-url https://download.pytorch.org/whl/cpu" in section
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in (ROOT / BACKEND_LOCKS["torch"]).read_text()
+
+
+def test_the_setup_pages_backend_choice_gives_the_output_it_shows():
+    """The page's bash block picks torch; it runs where torch is installed (KERAS_BACKEND=torch ./lesson test)."""
+    from lessonkit.markdown import parse_page
+
+    page = parse_page(ROOT / "learners" / "setup.md")
+    [block] = [b for b in page.blocks if "export KERAS_BACKEND" in b.source]
+    backend = re.search(r"KERAS_BACKEND=(\w+)", block.source)[1]
+    try:
+        metadata.version(backend)
+    except metadata.PackageNotFoundError:
+        pytest.skip(f"{backend} is not installed here: this runs with KERAS_BACKEND={backend} ./lesson test")
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"} | {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-e", "-c", block.source], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == block.results[0].source.strip()
+
+
+def test_episode_1s_backend_switch_works_in_a_fresh_session():
+    """Episode 1 skips its block that sets KERAS_BACKEND (Keras is imported by then); a fresh Python runs it."""
+    from lessonkit.markdown import parse_page
+
+    page = parse_page(ROOT / "episodes" / "01-introduction.md")
+    [block] = [b for b in page.python_blocks if 'os.environ["KERAS_BACKEND"]' in b.source]
+    backend = re.search(r'os.environ\["KERAS_BACKEND"\] = "(\w+)"', block.source)[1]
+    try:
+        metadata.version(backend)
+    except metadata.PackageNotFoundError:
+        pytest.skip(f"{backend} is not installed here: this runs with KERAS_BACKEND={backend} ./lesson test")
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    proc = subprocess.run([sys.executable, "-c", block.source], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == backend
 
 
 def imported_modules(source: str) -> set[str]:

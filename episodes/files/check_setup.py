@@ -490,8 +490,10 @@ def check_keras():
     if backend == "tensorflow":
         results.append(ok("Keras %s with the tensorflow backend" % keras.__version__))
     else:
-        results.append(note("Keras %s with the %s backend: the lesson is tested with tensorflow, "
-                            "and its code also runs on %s" % (keras.__version__, backend, backend)))
+        results.append(note("Keras %s with the %s backend: the lesson is tested on it too; its pages show "
+                            "tensorflow's numbers, so expect yours to differ more" % (keras.__version__, backend)
+                            + ("; on a CPU, JAX trains the image models of episodes 5 and 6 several times slower"
+                               if backend == "jax" else "")))
     try:
         device = describe_device(keras)
     except Exception as error:
