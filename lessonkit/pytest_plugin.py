@@ -77,7 +77,7 @@ class PageItem(pytest.Item):
         result = run_page(self.path)
         self.config.stash[RESULTS].append(result)
         if result.problems:
-            raise PageFailed("\n\n".join(result.problems))
+            raise PageFailed("\n\n".join(map(str, result.problems)))
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, PageFailed):
@@ -120,5 +120,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         tr.write_line(f"data: {p.name} from {p.source}: {p.detail}")
     if REPORT in config.stash:
         tr.write_line(f"timings: {os.path.relpath(config.stash[REPORT])} (and report.json)")
-    for w in (w for r in results for w in r.warnings):
-        tr.write_line(w, yellow=True)

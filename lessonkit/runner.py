@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -26,9 +26,20 @@ from . import data
 from .lesson import missing_pages
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
 from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare, retake
+from .problems import Problem
 
 BLOCK_TIMEOUT = int(os.environ.get("LESSON_BLOCK_TIMEOUT", "900"))
-KERNEL_DIED = "the kernel died (out of memory?)"
+#: What a block needs after each directive it may have; the usage shown for an unknown one.
+BLOCK_DIRECTIVES = {"skip": "a reason: <!-- test: skip REASON -->",
+                    "figure": "the names of the figures the block draws: <!-- test: figure NAME.png ... -->"}
+BLOCK_USAGE = "use 'skip REASON' or 'figure NAME.png ...'"
+#: A block that stops the kernel: the problem's kind and what happened.
+STOPPED = {CellTimeoutError: ("timeout", f"the block did not finish within {BLOCK_TIMEOUT} s"),
+           DeadKernelError: ("kernel-died", "the kernel died (out of memory?)")}
+#: A shown output, error or warning block that does not match what the block produced (the kind is the label).
+MISMATCH = {"error": "the error shown{alt} does not match the error raised by the block at line {line}",
+            "output": "the output shown{alt} does not match what the block at line {line} printed on {backend}",
+            "warning": "the warning shown was not written to stderr by the block at line {line}"}
 # Run after the page's blocks: what it ran on, asked of the kernel only if the page loaded Keras.
 FACTS_CELL = """import sys as _s
 if "keras" in _s.modules:
@@ -38,10 +49,6 @@ if "keras" in _s.modules:
 """
 
 
-class OutputMismatch(str):
-    """A problem that is only a shown output not matching what the block printed (re-takable)."""
-
-
 @dataclass
 class BlockResult:
     block: CodeBlock
@@ -49,20 +56,18 @@ class BlockResult:
     seconds: float = 0.0
     checked: int = 0  # output/error/warning blocks verified
     with_tolerance: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     stdout: str = ""
-    stderr: str = ""
-    error: str = ""
+    error: str = ""  # 'ename: evalue' of what the block raised, or why it stopped the kernel
     images: list[bytes] = field(default_factory=list)  # PNG figures the block drew, in order
 
 
 @dataclass
 class PageResult:
     page: Page
-    blocks: list[BlockResult]
-    provisions: list[data.Provision]
-    problems: list[str]  # every failure, formatted for people (file:line first)
-    warnings: list[str]
+    blocks: list[BlockResult] = field(default_factory=list)
+    provisions: list[data.Provision] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # every failure; str(problem) starts with file:line
     seconds: float = 0.0
     facts: dict = field(default_factory=dict)  # backend, device, keras version, from the kernel
 
@@ -135,46 +140,35 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
     `on_block(BlockResult)` is called after each block (for progress or the benchmark)."""
     started = time.perf_counter()
     page = parse_page(path)
-    problems: list[str] = []
-    warnings: list[str] = []
-    results: list[BlockResult] = []
-
-    for p in page.div_problems:
-        problems.append(f"{page.where(p.line)}: {p.message}")
-
-    facts: dict = {}
-    tmp = tempfile.TemporaryDirectory(prefix="lesson-page-")
-    try:
-        provisions = _run_blocks(page, Path(tmp.name), workdir, on_block, problems, results, facts)
-    finally:
-        tmp.cleanup()
+    result = PageResult(page, problems=[replace(p, path=page.display_path) for p in page.div_problems])
+    with tempfile.TemporaryDirectory(prefix="lesson-page-") as tmp:
+        _run_blocks(result, Path(tmp), workdir, on_block)
 
     # Every block counts: executed + skipped must equal the python fences in the file.
     fences = count_python_fences(page.text)
-    done = sum(1 for r in results if r.status in ("passed", "failed", "skipped"))
-    if not problems and done != fences:
-        problems.append(f"{page.where(1)}: the page has {fences} ```python blocks but {done} were executed or "
-                        f"skipped; a block the parser did not see would silently not run. Check that every "
-                        f"fence is closed and not indented inside other code.")
-    result = PageResult(page, results, provisions, problems, warnings, facts=facts)
+    done = sum(1 for r in result.blocks if r.status != "not run")
+    if not result.problems and done != fences:
+        result.problems.append(Problem(
+            page.display_path, 1, "uncounted-block", f"the page has {fences} ```python blocks but {done} were "
+            f"executed or skipped; a block the parser did not see would silently not run. Check that every fence "
+            f"is closed and not indented inside other code."))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, problems: list[str],
-                results: list[BlockResult], facts: dict) -> list[data.Provision]:
-    """Run the page's blocks in a fresh kernel, adding to `problems` and `results`; return the data used."""
+def _run_blocks(result: PageResult, tmp_path: Path, workdir: Path | None, on_block) -> None:
+    """Run the page's blocks in a fresh kernel, adding to `result` the blocks, problems, data and facts."""
+    page = result.page
     workdir = workdir or tmp_path / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     keras_home = tmp_path / "keras"
-    provisions_all = data.prepare_keras_home(keras_home)
     used = {d["name"] for d in data.datasets_used(page.text)}
-    provisions = [p for p in provisions_all if p.name in used]
-    data.require(provisions)
+    result.provisions = [p for p in data.prepare_keras_home(keras_home) if p.name in used]
+    data.require(result.provisions)
     guard_log = tmp_path / "network-attempts.log"
 
     setup = [f"import lessonkit.kernel as _lessonkit_kernel",
-             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(provisions)!r})",
+             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})",
              "del _lessonkit_kernel"]
     cells = [nbformat.v4.new_code_cell("\n".join(setup))]
     cells += [nbformat.v4.new_code_cell(b.source) for b in page.python_blocks]
@@ -182,40 +176,33 @@ def _run_blocks(page: Page, tmp_path: Path, workdir: Path | None, on_block, prob
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(workdir)}})
-    try:
-        with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
-            try:
-                client.execute_cell(nb.cells[0], 0)
-            except CellExecutionError as e:
-                problems.append(f"{page.where(1)}: the harness could not prepare the kernel:\n{_strip(e)}")
-                raise _Stop from e
-            stop = False
-            for index, block in enumerate(page.python_blocks, start=1):
-                if stop:
-                    results.append(BlockResult(block, "not run"))
-                    continue
-                res = _run_block(client, nb.cells[index], index, block, page)
-                results.append(res)
-                if on_block:
-                    on_block(res)
-                if res.status == "failed":
-                    problems.extend(res.problems)
-                    expected = any(r.lang == "error" for r in block.results)
-                    if res.error == KERNEL_DIED or (res.error and not expected):
-                        stop = True
-            if not any(r.error == KERNEL_DIED for r in results):
-                facts.update(_ask_facts(client))
-    except _Stop:
-        pass
+    with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
+        try:
+            client.execute_cell(nb.cells[0], 0)
+        except CellExecutionError as e:
+            result.problems.append(Problem(page.display_path, 1, "setup",
+                                           f"the harness could not prepare the kernel:\n{_strip(e)}"))
+            return
+        stop = False
+        for index, block in enumerate(page.python_blocks, start=1):
+            if stop:
+                result.blocks.append(BlockResult(block, "not run"))
+                continue
+            res = _run_block(client, nb.cells[index], index, block, page)
+            result.blocks.append(res)
+            result.problems.extend(res.problems)
+            if on_block:
+                on_block(res)
+            # Later blocks depend on this one: stop after an error the page does not show, or a stopped kernel.
+            stopped = any(p.kind in ("timeout", "kernel-died") for p in res.problems)
+            stop = stopped or bool(res.error and not any(r.lang == "error" for r in block.results))
+        if not any(p.kind == "kernel-died" for p in result.problems):
+            result.facts.update(_ask_facts(client))
     if guard_log.exists():
         targets = sorted(set(guard_log.read_text().split()))
-        problems.append(f"{page.where(1)}: the page tried to use the network ({', '.join(targets)}); lesson "
-                        f"tests run offline. Load data through the mirror (see data/README.md).")
-    return provisions
-
-
-class _Stop(Exception):
-    pass
+        result.problems.append(Problem(page.display_path, 1, "network", f"the page tried to use the network "
+                                       f"({', '.join(targets)}); lesson tests run offline. Load data through the "
+                                       f"mirror (see data/README.md)."))
 
 
 def _ask_facts(client) -> dict:
@@ -245,136 +232,115 @@ def backend() -> str:
     return os.environ.get("KERAS_BACKEND") or "tensorflow"
 
 
+def _tolerance(output: CodeBlock) -> Tolerance | None:
+    """The tolerance of an output block (None: exact); ToleranceSyntaxError for a bad directive before it."""
+    d = output.directive
+    if d is not None and d.verb != "tolerance":
+        raise ToleranceSyntaxError(f"unknown directive 'test: {d.verb}' before an output block; use 'tolerance ...'")
+    return Tolerance.parse(d.args) if d is not None else None
+
+
+def _anywhere(warning: str) -> str:
+    """A shown warning as a pattern found anywhere in stderr, and within its line (Python prefixes file:line)."""
+    lines = (l if l.strip() in ("", "...") else f"...{l.strip()}..." for l in warning.strip().split("\n"))
+    return "...\n" + "\n".join(lines) + "\n..."
+
+
 def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockResult:
-    where = page.where(block.line)
-    directive = block.directive
-    if directive is not None and directive.verb == "skip":
-        if not directive.args.strip():
-            return BlockResult(block, "failed", problems=[
-                f"{where}: a skip directive needs a reason: <!-- test: skip REASON -->"])
+    """Run one block; check its directive, figures, and the output, error and warning blocks after it."""
+    res = BlockResult(block, "passed")
+
+    def fail(line: int, kind: str, message: str, detail: str = "", show_block: bool = True) -> BlockResult:
+        """A problem at `line`: the message, then the block and the diff or traceback."""
+        parts = [message, _indent(block.source) if show_block else "", detail]
+        res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in parts if p)))
+        res.status = "failed"
+        return res
+
+    d = block.directive
+    if d is not None and d.verb not in BLOCK_DIRECTIVES:
+        return fail(d.line, "directive", f"unknown directive 'test: {d.verb}' before a python block; {BLOCK_USAGE}",
+                    show_block=False)
+    if d is not None and not d.args.strip():
+        return fail(d.line, "directive", f"a {d.verb} directive needs {BLOCK_DIRECTIVES[d.verb]}", show_block=False)
+    if d is not None and d.verb == "skip":
         return BlockResult(block, "skipped")
-    if directive is not None and directive.verb == "figure" and not directive.args.strip():
-        return BlockResult(block, "failed", problems=[
-            f"{page.where(directive.line)}: a figure directive names the figures the block draws: "
-            f"<!-- test: figure NAME.png -->"])
-    if directive is not None and directive.verb != "figure":
-        return BlockResult(block, "failed", problems=[
-            f"{page.where(directive.line)}: unknown directive 'test: {directive.verb}' before a python block; "
-            f"use 'skip REASON' or 'figure NAME.png ...'"])
 
     t0 = time.perf_counter()
     try:
         client.execute_cell(cell, index)
-    except CellTimeoutError:
-        seconds = time.perf_counter() - t0
-        return BlockResult(block, "failed", seconds, problems=[
-            f"{where}: the block did not finish within {BLOCK_TIMEOUT} s\n{_indent(block.source)}"], error="timeout")
-    except DeadKernelError:
-        seconds = time.perf_counter() - t0
-        return BlockResult(block, "failed", seconds, problems=[f"{where}: {KERNEL_DIED}\n{_indent(block.source)}"],
-                           error=KERNEL_DIED)
+    except (CellTimeoutError, DeadKernelError) as e:
+        res.seconds = time.perf_counter() - t0
+        kind, res.error = STOPPED[type(e)]
+        return fail(block.line, kind, res.error)
     except CellExecutionError:
         pass  # judged below from the cell's outputs
-    seconds = time.perf_counter() - t0
-    stdout, stderr, error, images = _collect(cell.outputs)
-    res = BlockResult(block, "passed", seconds, stdout=stdout, stderr=stderr, images=images)
-    names = directive.args.split() if directive is not None else []
-    if names and len(names) != len(images) and not error:
-        res.problems.append(f"{page.where(directive.line)}: the directive names {len(names)} figure(s) "
-                            f"({', '.join(names)}) but the block drew {len(images)}")
-    error_text = ""
+    res.seconds = time.perf_counter() - t0
+    res.stdout, stderr, error, res.images = _collect(cell.outputs)
+    names = d.args.split() if d is not None else []
+    if names and len(names) != len(res.images) and not error:
+        fail(d.line, "figure", f"the directive names {len(names)} figure(s) ({', '.join(names)}) but the block "
+                               f"drew {len(res.images)}")
+
+    shown = {lang: [r for r in block.results if r.lang == lang] for lang in MISMATCH}
     if error:
-        error_text = _strip("\n".join(error["traceback"]))
         res.error = f"{error['ename']}: {error['evalue']}"
-
-    expected_outputs = [r for r in block.results if r.lang == "output"]
-    expected_errors = [r for r in block.results if r.lang == "error"]
-    expected_warnings = [r for r in block.results if r.lang == "warning"]
-
-    if error and not expected_errors:
-        res.problems.append(f"{where}: the block raised {error['ename']}, but the page shows no ```error block "
-                            f"after it\n{_indent(block.source)}\n{error_text}")
-    if expected_errors and not error:
-        res.problems.append(f"{page.where(expected_errors[0].line)}: the page shows an error, but the block at "
-                            f"line {block.line} raised nothing\n{_indent(block.source)}")
-    for shown in expected_errors:
-        if error:
-            cmp = compare(shown.shown(backend()), res.error)
-            if cmp.ok:
-                res.checked += 1
-            else:
-                res.problems.append(f"{page.where(shown.line)}: the error shown does not match the error raised "
-                                    f"by the block at line {block.line}\n{cmp.detail}")
-    if expected_outputs:
-        tol = None
-        bad = False
-        for shown in expected_outputs:
-            if shown.directive is not None:
-                if shown.directive.verb != "tolerance":
-                    res.problems.append(f"{page.where(shown.directive.line)}: unknown directive 'test: "
-                                        f"{shown.directive.verb}' before an output block; use 'tolerance ...'")
-                    bad = True
-                    continue
-                try:
-                    tol = Tolerance.parse(shown.directive.args)
-                except ToleranceSyntaxError as e:
-                    res.problems.append(f"{page.where(shown.directive.line)}: {e}")
-                    bad = True
-        if not bad:
-            joined = "\n".join(s.shown(backend()) for s in expected_outputs)
-            cmp = compare(joined, stdout, tol)
-            if cmp.ok:
-                res.checked += len(expected_outputs)
-                res.with_tolerance += len(expected_outputs) if tol else 0
-            else:
-                alt = expected_outputs[0].alternatives.get(backend())
-                res.problems.append(OutputMismatch(
-                    f"{page.where(alt.line if alt else expected_outputs[0].line)}: the output shown"
-                    f"{f' for {backend()}' if alt else ''} does not match what the block at line {block.line} "
-                    f"printed on {backend()}\n{_indent(block.source)}\n{cmp.detail}"))
-    for shown in expected_warnings:
-        # A warning is found anywhere in stderr, and within its line (Python prefixes file:line).
-        pattern = "\n".join(l if l.strip() in ("", "...") else f"...{l.strip()}..." for l in shown.source.strip().split("\n"))
-        cmp = compare("...\n" + pattern + "\n...", stderr)
+        if not shown["error"]:
+            fail(block.line, "error", f"the block raised {error['ename']}, but the page shows no ```error block "
+                                      f"after it", _strip("\n".join(error["traceback"])))
+    elif shown["error"]:
+        fail(shown["error"][0].line, "error", f"the page shows an error, but the block at line {block.line} "
+                                              f"raised nothing")
+    # (kind, the shown blocks compared as one, what they show, what the block produced, tolerance)
+    checks = [("error", [s], s.shown(backend()), res.error, None) for s in shown["error"] if error]
+    tolerances = []
+    for s in shown["output"]:
+        try:
+            tolerances.append(_tolerance(s))
+        except ToleranceSyntaxError as e:
+            fail(s.directive.line, "directive", str(e), show_block=False)
+    if shown["output"] and len(tolerances) == len(shown["output"]):
+        tol = next((t for t in reversed(tolerances) if t), None)
+        checks.append(("output", shown["output"], "\n".join(s.shown(backend()) for s in shown["output"]),
+                       res.stdout, tol))
+    checks += [("warning", [s], _anywhere(s.source), stderr, None) for s in shown["warning"]]
+    for kind, blocks, expected, actual, tol in checks:
+        cmp = compare(expected, actual, tol)
+        alt = blocks[0].alternatives.get(backend())
         if cmp.ok:
-            res.checked += 1
+            res.checked += len(blocks)
+            res.with_tolerance += len(blocks) if tol else 0
         else:
-            res.problems.append(f"{page.where(shown.line)}: the warning shown was not written to stderr by the "
-                                f"block at line {block.line}\n{cmp.detail}")
-    if res.problems:
-        res.status = "failed"
+            fail(alt.line if alt else blocks[0].line, kind, MISMATCH[kind].format(
+                alt=f" for {backend()}" if alt else "", line=block.line, backend=backend()), cmp.detail)
     return res
 
 
 # --- ./lesson run ---------------------------------------------------------------------------------
 
 
-def take_outputs(result: PageResult) -> tuple[str, list[str]]:
+def take_outputs(result: PageResult) -> tuple[str, list[Problem]]:
     """The page's text with each output block re-taken from this run (`outputs.retake`), and a
-    note for each output block left as it was. Only blocks that ran and whose only problem (if
-    any) is that output are re-taken, when one output block follows them; error and warning
-    blocks stay. On another backend than TensorFlow, the output goes into that backend's comment
-    after the block, written only where the block's output differs beyond its tolerance."""
+    'retake' problem for each output block left as it was. Only blocks that ran and whose only
+    problem (if any) is that output are re-taken, when one output block follows them; error and
+    warning blocks stay. On another backend than TensorFlow, the output goes into that backend's
+    comment after the block, written only where the block's output differs beyond its tolerance."""
     lines = result.page.text.split("\n")
-    notes = []
+    kept = []
     for res in reversed(result.blocks):
         shown = [r for r in res.block.results if r.lang == "output"]
-        ran = res.status in ("passed", "failed") and all(isinstance(p, OutputMismatch) for p in res.problems)
-        if not shown or not ran:
+        if not shown or res.status not in ("passed", "failed") or any(p.kind != "output" for p in res.problems):
             continue
-        where = result.page.where(shown[0].line)
-        if not res.stdout.strip() or len(shown) > 1:
-            notes.append(f"{where}: kept: " + ("the block printed nothing; remove the output block by hand"
-                                               if not res.stdout.strip() else
-                                               f"{len(shown)} output blocks after one python block; re-take by hand"))
-            continue
-        tol = shown[0].directive
         old = shown[0].shown(backend())
-        new = retake(old, res.stdout, Tolerance.parse(tol.args) if tol and tol.verb == "tolerance" else None)
-        alt = shown[0].alternatives.get(backend())
+        new = retake(old, res.stdout, _tolerance(shown[0])) if res.stdout.strip() and len(shown) == 1 else None
         if new is None:
-            notes.append(f"{where}: kept: the shown output elides something and no longer matches; edit by hand")
-        elif new == old.rstrip("\n"):
+            why = ("the block printed nothing; remove the output block by hand" if not res.stdout.strip() else
+                   f"{len(shown)} output blocks after one python block; re-take by hand" if len(shown) > 1 else
+                   "the shown output elides something and no longer matches; edit by hand")
+            kept.append(Problem(result.page.display_path, shown[0].line, "retake", f"kept: {why}"))
+            continue
+        alt = shown[0].alternatives.get(backend())
+        if new == old.rstrip("\n"):
             continue
         elif backend() == "tensorflow":
             lines[shown[0].line:shown[0].end_line - 1] = new.split("\n")
@@ -385,7 +351,7 @@ def take_outputs(result: PageResult) -> tuple[str, list[str]]:
             else:
                 after = max([shown[0].end_line] + [a.end_line for a in shown[0].alternatives.values()])
                 lines[after:after] = comment
-    return "\n".join(lines), notes[::-1]
+    return "\n".join(lines), kept[::-1]
 
 
 def configure(parser) -> None:
@@ -408,15 +374,13 @@ def run(args) -> int:
         print()
         problems = result.problems
         if args.take_outputs:
-            text, notes = take_outputs(result)
+            text, kept = take_outputs(result)
             if text != result.page.text:
                 Path(path).write_text(text, encoding="utf-8")
                 print(f"re-took the outputs of {result.page.display_path}; check them with git diff")
-            problems = [p for p in problems if not isinstance(p, OutputMismatch)] + notes
+            problems = [p for p in problems if p.kind != "output"] + kept
         for p in problems:
             print(p, end="\n\n")
-        for w in result.warnings:
-            print("warning:", w)
         print(result.summary())
         status |= 1 if problems else 0
     return status

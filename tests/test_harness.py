@@ -24,6 +24,12 @@ def line_of(name: str, text: str, nth: int = 1) -> int:
     return hits[nth - 1]
 
 
+def at(problem, name: str, line: int, kind: str) -> bool:
+    """`problem` is of `kind` at `line` of fixture `name`, and is printed so: file:line first."""
+    assert (problem.path, problem.line, problem.kind) == (f"tests/fixtures/pages/{name}", line, kind), problem
+    return str(problem).startswith(f"tests/fixtures/pages/{name}:{line} [{kind}]: ")
+
+
 def test_matching_page_passes_and_counts_everything():
     r = run("good.md")
     assert r.ok, r.problems
@@ -38,8 +44,8 @@ def test_wrong_output_names_file_line_and_diff_and_goes_on():
     r = run("wrong_output.md")
     assert not r.ok
     [problem] = r.problems
-    assert problem.startswith(f"tests/fixtures/pages/wrong_output.md:{line_of('wrong_output.md', '```output')}:")
-    assert "print(2 + 2)" in problem and "-5" in problem and "+4" in problem
+    assert at(problem, "wrong_output.md", line_of("wrong_output.md", "```output"), "output")
+    assert "print(2 + 2)" in problem.message and "-5" in problem.message and "+4" in problem.message
     assert r.count("passed") == 1 and r.count("failed") == 1  # the second block still ran
 
 
@@ -47,8 +53,9 @@ def test_unexpected_error_shows_block_and_traceback_and_stops():
     r = run("unexpected_error.md")
     [problem] = r.problems
     line = line_of("unexpected_error.md", "```python", 2)
-    assert problem.startswith(f"tests/fixtures/pages/unexpected_error.md:{line}: the block raised IndexError")
-    assert "numbers[10]" in problem and "IndexError: list index out of range" in problem
+    assert at(problem, "unexpected_error.md", line, "error")
+    assert problem.message.startswith("the block raised IndexError")
+    assert "numbers[10]" in problem.message and "IndexError: list index out of range" in problem.message
     assert [b.status for b in r.blocks] == ["passed", "failed", "not run"]
     assert "1 not run" in r.summary()
 
@@ -56,42 +63,45 @@ def test_unexpected_error_shows_block_and_traceback_and_stops():
 def test_error_block_without_error_fails():
     r = run("missing_error.md")
     [problem] = r.problems
-    assert problem.startswith(f"tests/fixtures/pages/missing_error.md:{line_of('missing_error.md', '```error')}:")
-    assert "raised nothing" in problem
+    assert at(problem, "missing_error.md", line_of("missing_error.md", "```error"), "error")
+    assert "raised nothing" in problem.message
 
 
 def test_wrong_error_message_fails():
     r = run("wrong_error.md")
     [problem] = r.problems
-    assert "does not match the error raised" in problem
-    assert "ValueError: invalid literal for int() with base 10: 'forty-two'" in problem
+    assert at(problem, "wrong_error.md", line_of("wrong_error.md", "```error"), "error")
+    assert "does not match the error raised" in problem.message
+    assert "ValueError: invalid literal for int() with base 10: 'forty-two'" in problem.message
 
 
 def test_number_outside_tolerance_fails_with_both_values():
     r = run("tolerance_exceeded.md")
     [problem] = r.problems
-    assert problem.startswith(f"tests/fixtures/pages/tolerance_exceeded.md:{line_of('tolerance_exceeded.md', '```output')}:")
-    assert "the lesson shows 0.97, the code produced 0.81" in problem
+    assert at(problem, "tolerance_exceeded.md", line_of("tolerance_exceeded.md", "```output"), "output")
+    assert "the lesson shows 0.97, the code produced 0.81" in problem.message
 
 
 def test_skip_needs_a_reason():
     r = run("skip_without_reason.md")
     [problem] = r.problems
-    assert "a skip directive needs a reason" in problem
-    assert problem.startswith(f"tests/fixtures/pages/skip_without_reason.md:{line_of('skip_without_reason.md', '```python')}:")
+    assert "a skip directive needs a reason" in problem.message
+    assert at(problem, "skip_without_reason.md", line_of("skip_without_reason.md", "<!-- test: skip"), "directive")
 
 
 def test_unknown_or_malformed_directives_fail():
     r = run("bad_directive.md")
-    assert len(r.problems) == 2
-    assert "unknown directive 'test: ignore'" in r.problems[0]
-    assert r.problems[1].startswith(f"tests/fixtures/pages/bad_directive.md:{line_of('bad_directive.md', '<!-- test: tolerance')}:")
-    assert "needs a number" in r.problems[1]
+    unknown, tolerance = r.problems
+    assert at(unknown, "bad_directive.md", line_of("bad_directive.md", "<!-- test: ignore"), "directive")
+    assert "unknown directive 'test: ignore'" in unknown.message
+    assert at(tolerance, "bad_directive.md", line_of("bad_directive.md", "<!-- test: tolerance"), "directive")
+    assert "needs a number" in tolerance.message
 
 
 def test_network_use_fails_even_when_the_code_hides_the_error():
     r = run("network.md")
-    assert any("tried to use the network (example.org:443)" in p for p in r.problems), r.problems
+    assert any(p.kind == "network" and "tried to use the network (example.org:443)" in p.message
+               for p in r.problems), r.problems
 
 
 def test_a_python_block_the_parser_misses_fails_the_page():
@@ -99,7 +109,8 @@ def test_a_python_block_the_parser_misses_fails_the_page():
     assert len(page.python_blocks) == 1 and count_python_fences(page.text) == 2
     r = run("uncounted_block.md")
     [problem] = r.problems
-    assert "has 2 ```python blocks but 1 were executed or skipped" in problem
+    assert at(problem, "uncounted_block.md", 1, "uncounted-block")
+    assert "has 2 ```python blocks but 1 were executed or skipped" in problem.message
 
 
 def test_the_fence_count_splits_the_info_string_as_the_parser_does():
@@ -110,8 +121,8 @@ def test_the_fence_count_splits_the_info_string_as_the_parser_does():
 def test_a_kernel_that_dies_is_reported_at_its_block_and_stops_the_page():
     r = run("kernel_dies.md")
     [problem] = r.problems
-    assert problem.startswith(f"tests/fixtures/pages/kernel_dies.md:{line_of('kernel_dies.md', '```python', 2)}: "
-                              "the kernel died (out of memory?)")
+    assert at(problem, "kernel_dies.md", line_of("kernel_dies.md", "```python", 2), "kernel-died")
+    assert problem.message.startswith("the kernel died (out of memory?)")
     assert [b.status for b in r.blocks] == ["passed", "failed", "not run"]
 
 
@@ -193,8 +204,8 @@ def test_bench_command_names_a_missing_page(capsys):
 def test_a_figure_directive_must_name_as_many_figures_as_the_block_draws():
     r = run("figure_count.md")
     [problem] = r.problems
-    assert problem == "tests/fixtures/pages/figure_count.md:5: the directive names 2 figure(s) (a.png, b.png) " \
-                      "but the block drew 1"
+    assert at(problem, "figure_count.md", 5, "figure")
+    assert problem.message.startswith("the directive names 2 figure(s) (a.png, b.png) but the block drew 1\n")
     assert len(r.blocks[0].images) == 1 and r.blocks[0].images[0].startswith(b"\x89PNG")
 
 
@@ -208,6 +219,7 @@ def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_pat
     assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 1  # two left to the author
     notes = capsys.readouterr().out
     assert "the shown output elides something and no longer matches" in notes and "printed nothing" in notes
+    assert notes.count(" [retake]: kept: ") == 2
     text = page.read_text()
     assert "```output\ntotal: 4\n```" in text
     assert ("Epoch 1/3\n18/18 - 0s - 3ms/step - loss: 0.9\n...\nEpoch 3/3\n18/18 - 0s - 3ms/step - loss: 0.25\n"
@@ -216,7 +228,8 @@ def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_pat
     assert "```output\nnever run\n```" in text  # a skipped block: nothing to take
     assert "```output\nsomething that is no longer printed\n```" in text
     problems = run_page(page).problems  # the rest now matches
-    assert len(problems) == 2 and 'print("a\\nb\\nc")' in problems[0] and "silent = True" in problems[1]
+    assert [p.kind for p in problems] == ["output", "output"]
+    assert 'print("a\\nb\\nc")' in problems[0].message and "silent = True" in problems[1].message
 
 
 # --- pages as pytest items (lessonkit/pytest_plugin.py) and the bench report from their run ----------
@@ -247,7 +260,8 @@ def test_pages_are_pytest_items_with_file_line_failures_and_a_summary(small_less
     result.stdout.fnmatch_lines(["lesson: Keras backend *", "config.yaml::episodes/good.md PASSED*",
                                  "config.yaml::episodes/wrong_output.md FAILED*"])
     out = result.stdout.str()
-    assert f"episodes/wrong_output.md:{line_of('wrong_output.md', '```output')}: the output shown does not match" in out
+    assert f"episodes/wrong_output.md:{line_of('wrong_output.md', '```output')} [output]: the output shown does not " \
+           "match" in out
     assert "episodes/good.md: 5 python blocks, 4 executed, 1 skipped, 5 outputs verified" in out
     assert "TOTAL: 2 pages, 7 python blocks, 6 executed, 1 skipped, 6 outputs verified" in out
     assert "skipped episodes/good.md:" in out and "timings: bench/report.txt" in out
@@ -299,8 +313,8 @@ def test_each_backend_is_checked_against_its_own_output_or_the_page_within_toler
     monkeypatch.setenv("KERAS_BACKEND", backend)
     r = run("backends.md")
     [stray] = r.problems  # everything else matches on every backend
-    assert stray.startswith(f"tests/fixtures/pages/backends.md:{line_of('backends.md', '<!-- test: jax', 2)}: ")
-    assert "directly after an output or error block for the jax backend" in stray
+    assert at(stray, "backends.md", line_of("backends.md", "<!-- test: jax", 2), "directive")
+    assert "directly after an output or error block for the jax backend" in stray.message
     assert r.outputs_verified == 2 and r.executed == 2
 
 
@@ -315,10 +329,11 @@ def test_a_backend_output_beyond_tolerance_fails_and_is_retaken_into_its_comment
                     .replace('"jax": "loss: 0.52"', '"jax": "loss: 0.60"').split("A backend comment")[0])
     monkeypatch.setenv("KERAS_BACKEND", "torch")
     [problem] = run_page(page).problems
-    assert problem.startswith(f"{page}:{text.split(chr(10)).index('<!-- test: torch') + 1}: the output shown for torch")
-    assert "the lesson shows 0.70, the code produced 0.81" in problem
+    assert (problem.path, problem.line, problem.kind) == (str(page), text.split("\n").index("<!-- test: torch") + 1, "output")
+    assert problem.message.startswith("the output shown for torch")
+    assert "the lesson shows 0.70, the code produced 0.81" in problem.message
     monkeypatch.setenv("KERAS_BACKEND", "jax")
-    assert "the lesson shows 0.50, the code produced 0.60" in run_page(page).problems[0]  # no jax comment: the page's
+    assert "the lesson shows 0.50, the code produced 0.60" in run_page(page).problems[0].message  # no jax comment: the page's
     for backend in ("torch", "jax"):  # re-taken into the torch comment, and into a new jax comment after it
         monkeypatch.setenv("KERAS_BACKEND", backend)
         assert run_command(argparse.Namespace(pages=[str(page)], take_outputs=True)) == 0, capsys.readouterr().out
