@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 
 import yaml
@@ -35,11 +36,11 @@ HEADING_ID_RE = re.compile(r"\s*\{([^}]*)\}\s*$")
 
 
 class PageError(Exception):
-    """A page cannot be read; the message starts with `file:line`, and `problem` (if given) says it apart."""
+    """A page cannot be read; `problem` says where and why (the message starts with `file:line`)."""
 
-    def __init__(self, problem: Problem | str):
-        self.problem = problem if isinstance(problem, Problem) else None
-        super().__init__(f"{problem.path}:{problem.line}: {problem.message}" if self.problem else problem)
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
 @dataclass
@@ -142,9 +143,7 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_attrs(text: str) -> dict[str, str]:
     """Parse pandoc attributes `{#id .class key='v' key2="v"}` into a dict."""
-    attrs: dict[str, str] = {}
-    for m in ATTR_RE.finditer(text):
-        attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+    attrs = {m[1]: next(g for g in m.groups()[1:] if g is not None) for m in ATTR_RE.finditer(text)}
     for word in text.split():
         if word.startswith("#"):
             attrs["id"] = word[1:]
@@ -159,16 +158,11 @@ def count_python_fences(text: str) -> int:
     The harness compares this with what it executed, so a block the parser did not see
     (and that would silently not run) fails the page."""
     count, fence = 0, None
-    for line in text.splitlines():
-        stripped = line.strip()
-        m = re.match(r"^(`{3,}|~{3,})\s*(.*)$", stripped)
-        if not m:
-            continue
+    for m in re.finditer(r"^[^\S\n]*(`{3,}|~{3,})[^\S\n]*(.*)$", text, re.M):
         if fence is None:
-            fence = m.group(1)
-            if (m.group(2).split() or [""])[0].lower() == "python":  # split() as the parser does
-                count += 1
-        elif m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
+            fence = m[1]
+            count += (m[2].split() or [""])[0].lower() == "python"  # split() as the parser does
+        elif m[1][0] == fence[0] and len(m[1]) >= len(fence) and not m[2].strip():
             fence = None
     return count
 
@@ -207,42 +201,31 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             raise PageError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
 
     # Lines that belong to code (fences, indented code): div markers there are not divs.
-    code_lines: set[int] = set()
-    for tok in tokens:
-        if tok.type in ("fence", "code_block", "front_matter") and tok.map:
-            code_lines.update(range(tok.map[0], tok.map[1]))
+    code_lines = {i for tok in tokens if tok.type in ("fence", "code_block", "front_matter") and tok.map
+                  for i in range(*tok.map)}
 
     # Fenced divs, paired like parentheses (pegboard's rules).
     divs: list[Div] = []
     problems: list[Problem] = []
     stack: list[Div] = []
-    div_at_line: dict[int, list[str]] = {}  # 0-based line -> enclosing classes after that line
     for i, line in enumerate(lines):
-        if i in code_lines:
-            continue
         s = line.strip()
-        if not s.startswith(":::"):
+        if i in code_lines or not s.startswith(":::"):
             continue
-        if DIV_CLOSE_RE.match(s):
-            ncolons = len(s)
-            if ncolons > 80:
-                problems.append(Problem(str(path), i + 1, "div", f"closing fence has {ncolons} colons; pegboard only "
-                                                  "recognises 3 to 80, so the div is never closed"))
-                continue
-            if not stack:
-                problems.append(Problem(str(path), i + 1, "div", "closing fence ':::' without an open div"))
-                continue
-            div = stack.pop()
-            div.close_line = i + 1
+        closing, opening = DIV_CLOSE_RE.match(s), DIV_OPEN_RE.match(s)
+        if closing and len(s) > 80:
+            problems.append(Problem(str(path), i + 1, "div", f"closing fence has {len(s)} colons; pegboard only "
+                                                             "recognises 3 to 80, so the div is never closed"))
+        elif closing and not stack:
+            problems.append(Problem(str(path), i + 1, "div", "closing fence ':::' without an open div"))
+        elif closing:
+            stack.pop().close_line = i + 1
+        elif opening:
+            stack.append(Div(cls=opening[2], line=i + 1, close_line=None, parent=stack[-1] if stack else None))
+            divs.append(stack[-1])
         else:
-            m = DIV_OPEN_RE.match(s)
-            if not m:
-                problems.append(Problem(str(path), i + 1, "div", f"a ':::' line that is neither an opening nor a closing "
-                                                  f"fence: {s!r}"))
-                continue
-            div = Div(cls=m.group(2), line=i + 1, close_line=None, parent=stack[-1] if stack else None)
-            divs.append(div)
-            stack.append(div)
+            problems.append(Problem(str(path), i + 1, "div", f"a ':::' line that is neither an opening nor a "
+                                                             f"closing fence: {s!r}"))
     for div in stack:
         problems.append(Problem(str(path), div.line, "div", f"'{div.cls}' div opened here is never closed "
                                              "(add a line of colons after its content)"))
@@ -253,18 +236,13 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
 
     # First block inside each div (for div titles).
     for d in divs:
-        for tok in tokens:
-            if tok.map and tok.map[0] > d.line - 1:
-                if d.close_line is not None and tok.map[0] >= d.close_line - 1:
-                    break
-                first_line = lines[tok.map[0]].strip()
-                d.first_block = "div" if first_line.startswith(":::") else tok.type
-                break
+        first = next((tok for tok in tokens if tok.map and tok.map[0] > d.line - 1), None)
+        if first is not None and (d.close_line is None or first.map[0] < d.close_line - 1):
+            d.first_block = "div" if lines[first.map[0]].strip().startswith(":::") else first.type
 
     # Code blocks, directives, and output/error/warning blocks attached to code.
     blocks: list[CodeBlock] = []
-    last_code: CodeBlock | None = None
-    prev = after_result = None  # after_result: the output/error block that only backend comments follow yet
+    last_code = after_result = directive = None  # after_result: the output/error block only backend comments follow yet
     for i, tok in enumerate(tokens):
         m = DIRECTIVE_RE.match(tok.content) if tok.type == "html_block" else None
         if m and after_result is not None and m["verb"] in OTHER_BACKENDS:
@@ -281,11 +259,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             info = tok.info.strip()
             lang = info.split()[0].lower() if info else ""
             block = CodeBlock(lang=lang, info=info, source=tok.content, line=tok.map[0] + 1,
-                              end_line=tok.map[1], divs=enclosing(tok.map[0]))
-            if prev is not None and prev.type == "html_block":
-                m = DIRECTIVE_RE.match(prev.content)
-                if m:
-                    block.directive = Directive(m.group("verb"), m.group("rest"), prev.map[0] + 1)
+                              end_line=tok.map[1], divs=enclosing(tok.map[0]), directive=directive)
             if lang in RESULT_LANGS:
                 after_result = block if lang != "warning" else None
                 if last_code is not None:
@@ -293,37 +267,27 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             else:
                 last_code = block
             blocks.append(block)
-        prev = tok
+        directive = Directive(m["verb"], m["rest"], tok.map[0] + 1, tok.map[1]) if m else None
 
     # Headings, links and images.
     headings: list[Heading] = []
     links: list[Link] = []
     for idx, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            inline = tokens[idx + 1]
-            raw = inline.content
-            explicit = None
+            raw = tokens[idx + 1].content
             m = HEADING_ID_RE.search(raw)
-            if m:
-                explicit = parse_attrs(m.group(1)).get("id")
-                raw = raw[: m.start()]
-            headings.append(Heading(level=int(tok.tag[1]), text=raw.strip(), line=tok.map[0] + 1,
-                                    explicit_id=explicit, divs=enclosing(tok.map[0])))
+            headings.append(Heading(level=int(tok.tag[1]), text=(raw[:m.start()] if m else raw).strip(),
+                                    line=tok.map[0] + 1, explicit_id=parse_attrs(m[1]).get("id") if m else None,
+                                    divs=enclosing(tok.map[0])))
         if tok.type == "inline" and tok.children:
-            base_line = tok.map[0] + 1 if tok.map else 0
-            line = base_line
-            end_line = tok.map[1] if tok.map else 0
+            line, end_line = (tok.map[0] + 1, tok.map[1]) if tok.map else (0, 0)
             children = tok.children
             for j, child in enumerate(children):
                 if child.type in ("softbreak", "hardbreak"):
                     line += 1
                 elif child.type == "link_open":
-                    text_parts = []
-                    for c in children[j + 1:]:
-                        if c.type == "link_close":
-                            break
-                        text_parts.append(c.content)
-                    links.append(Link("link", child.attrs.get("href", ""), "".join(text_parts), line, {},
+                    shown = "".join(c.content for c in takewhile(lambda c: c.type != "link_close", children[j + 1:]))
+                    links.append(Link("link", child.attrs.get("href", ""), shown, line, {},
                                       autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
                                       end_line=end_line, label=child.meta.get("label", "")))
                 elif child.type == "image":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 NUMBER_RE = re.compile(r"(?<![\w.])[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+)(?:[eE][-+]?\d+)?(?![\w])")
 ELLIPSIS = "..."
+BACKSPACE_RE = re.compile(r"[^\x08]?\x08")  # a backspace and the character before it, which it erases
 # The volatile head of a Keras progress line: verbose=1 (bar, elapsed time or ETA, time per step)
 # and verbose=2 (elapsed time, time per step). Groups: the step count, the unit.
 _TIME = r"\d+(?::\d\d){0,2}s?"
@@ -63,14 +64,9 @@ def _is_int(s: str) -> bool:
 
 def _apply_backspaces(line: str) -> str:
     """What a terminal shows for a line with backspace characters: each one erases the character before it."""
-    shown: list[str] = []
-    for char in line:
-        if char == "\b":
-            if shown:
-                shown.pop()
-        else:
-            shown.append(char)
-    return "".join(shown)
+    while "\b" in line:
+        line = BACKSPACE_RE.sub("", line, count=1)
+    return line
 
 
 def render(text: str) -> list[str]:
@@ -82,11 +78,8 @@ def render(text: str) -> list[str]:
         if "\r" in raw:  # a progress bar redrawn in place: keep what the terminal would show last
             raw = [part for part in raw.split("\r") if part.strip()][-1] if raw.strip() else ""
         lines.append(_apply_backspaces(raw).rstrip())
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    return lines[shown[0]:shown[-1] + 1] if shown else []
 
 
 def normalize(text: str) -> str:
@@ -117,11 +110,8 @@ def _line_regex(line: str, tolerance: Tolerance | None, numbers: list[str]) -> s
     for k, segment in enumerate(line.split(ELLIPSIS)):
         if k:
             parts.append(".*?")
-        if tolerance is None:
-            parts.append(re.escape(segment))
-            continue
         pos = 0
-        for m in NUMBER_RE.finditer(segment):
+        for m in NUMBER_RE.finditer(segment) if tolerance is not None else ():
             parts.append(re.escape(segment[pos:m.start()]))
             parts.append(rf"(?P<n{len(numbers)}>[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?)")
             numbers.append(m.group(0))

@@ -87,16 +87,11 @@ class PageResult:
         return not self.problems
 
     def summary(self) -> str:
-        total = len(self.page.python_blocks)
-        line = (f"{self.page.display_path}: {total} python blocks, {self.executed} executed, "
-                f"{self.count('skipped')} skipped, {self.outputs_verified} outputs verified"
-                f" ({sum(b.with_tolerance for b in self.blocks if b.status == 'passed')} within a tolerance)"
-                f", {self.seconds:.0f} s")
-        if self.count("not run"):
-            line += f", {self.count('not run')} not run"
-        if self.count("failed"):
-            line += f", {self.count('failed')} FAILED"
-        return line
+        tolerance = sum(b.with_tolerance for b in self.blocks if b.status == "passed")
+        bad = "".join(f", {self.count(s)} {s.replace('failed', 'FAILED')}" for s in ("not run", "failed") if self.count(s))
+        return (f"{self.page.display_path}: {len(self.page.python_blocks)} python blocks, {self.executed} executed, "
+                f"{self.count('skipped')} skipped, {self.outputs_verified} outputs verified ({tolerance} within a "
+                f"tolerance), {self.seconds:.0f} s{bad}")
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -126,15 +121,13 @@ def kernel_env(keras_home: Path, guard_log: Path) -> dict:
     from .environment import QUIETED
 
     env = {k: v for k, v in os.environ.items() if k not in QUIETED}
-    env["KERAS_HOME"] = str(keras_home)
-    env["LESSONKIT_GUARD_LOG"] = str(guard_log)
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env |= {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     root = str(data.ROOT)
     env["PYTHONPATH"] = root + os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else root
     return env
 
 
-def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) -> PageResult:
+def run_page(path: str | Path, *, on_block=None) -> PageResult:
     """Run every Python block of the page at `path` and check what the page shows.
 
     `on_block(BlockResult)` is called after each block (for progress or the benchmark)."""
@@ -142,7 +135,7 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
     page = parse_page(path)
     result = PageResult(page, problems=[replace(p, path=page.display_path) for p in page.div_problems])
     with tempfile.TemporaryDirectory(prefix="lesson-page-") as tmp:
-        _run_blocks(result, Path(tmp), workdir, on_block)
+        _run_blocks(result, Path(tmp), on_block)
 
     # Every block counts: executed + skipped must equal the python fences in the file.
     fences = count_python_fences(page.text)
@@ -156,11 +149,11 @@ def run_page(path: str | Path, *, workdir: Path | None = None, on_block=None) ->
     return result
 
 
-def _run_blocks(result: PageResult, tmp_path: Path, workdir: Path | None, on_block) -> None:
-    """Run the page's blocks in a fresh kernel, adding to `result` the blocks, problems, data and facts."""
+def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
+    """Run the page's blocks in a fresh kernel in `tmp_path`, adding to `result` the blocks, problems, data, facts."""
     page = result.page
-    workdir = workdir or tmp_path / "work"
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
     keras_home = tmp_path / "keras"
     used = {d["name"] for d in data.datasets_used(page.text)}
     result.provisions = [p for p in data.prepare_keras_home(keras_home) if p.name in used]
@@ -181,7 +174,7 @@ def _run_blocks(result: PageResult, tmp_path: Path, workdir: Path | None, on_blo
             client.execute_cell(nb.cells[0], 0)
         except CellExecutionError as e:
             result.problems.append(Problem(page.display_path, 1, "setup",
-                                           f"the harness could not prepare the kernel:\n{_strip(e)}"))
+                                           f"the harness could not prepare the kernel:\n{ANSI_RE.sub('', str(e))}"))
             return
         stop = False
         for index, block in enumerate(page.python_blocks, start=1):
@@ -221,10 +214,6 @@ def _cifar_arg(provisions):
     if any(p.name == "cifar10" and p.source == "JPEG copy" for p in provisions):
         return str(data.mirror_dir() / data.dataset("cifar10")["jpeg_copy"])
     return None
-
-
-def _strip(text) -> str:
-    return ANSI_RE.sub("", str(text))
 
 
 def backend() -> str:
@@ -287,7 +276,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
         res.error = f"{error['ename']}: {error['evalue']}"
         if not shown["error"]:
             fail(block.line, "error", f"the block raised {error['ename']}, but the page shows no ```error block "
-                                      f"after it", _strip("\n".join(error["traceback"])))
+                                      f"after it", ANSI_RE.sub("", "\n".join(error["traceback"])))
     elif shown["error"]:
         fail(shown["error"][0].line, "error", f"the page shows an error, but the block at line {block.line} "
                                               f"raised nothing")
