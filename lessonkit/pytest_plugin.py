@@ -49,21 +49,19 @@ def pytest_collect_file(file_path, parent):
     if file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages:
         return LessonFile.from_parent(parent, path=file_path)
     if file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path):
-        return PageFile.from_parent(parent, path=file_path)
+        return LessonFile.from_parent(parent, path=file_path)
     return None
 
 
 class LessonFile(pytest.File):
-    """config.yaml: one item per page with python blocks, in the lesson's order."""
+    """config.yaml: one item per page with python blocks, in the lesson's order; a page: its one item."""
 
     def collect(self):
+        if self.path.suffix == ".md":
+            yield PageItem.from_parent(self, name=self.path.name, path=self.path)
+            return
         for page in Lesson.load(self.path.parent).code_pages():
             yield PageItem.from_parent(self, name=str(page.relative_to(self.path.parent)), path=page)
-
-
-class PageFile(pytest.File):
-    def collect(self):
-        yield PageItem.from_parent(self, name=self.path.name, path=self.path)
 
 
 class PageFailed(Exception):

@@ -88,7 +88,8 @@ class PageResult:
 
     def summary(self) -> str:
         tolerance = sum(b.with_tolerance for b in self.blocks if b.status == "passed")
-        bad = "".join(f", {self.count(s)} {s.replace('failed', 'FAILED')}" for s in ("not run", "failed") if self.count(s))
+        bad = "".join(f", {self.count(s)} {label}" for s, label in (("not run", "not run"), ("failed", "FAILED"))
+                      if self.count(s))
         return (f"{self.page.display_path}: {len(self.page.python_blocks)} python blocks, {self.executed} executed, "
                 f"{self.count('skipped')} skipped, {self.outputs_verified} outputs verified ({tolerance} within a "
                 f"tolerance), {self.seconds:.0f} s{bad}")
@@ -160,12 +161,11 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
     data.require(result.provisions)
     guard_log = tmp_path / "network-attempts.log"
 
-    setup = [f"import lessonkit.kernel as _lessonkit_kernel",
-             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})",
-             "del _lessonkit_kernel"]
-    cells = [nbformat.v4.new_code_cell("\n".join(setup))]
-    cells += [nbformat.v4.new_code_cell(b.source) for b in page.python_blocks]
-    nb = nbformat.v4.new_notebook(cells=cells)
+    setup = (f"import lessonkit.kernel as _lessonkit_kernel\n"
+             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})\n"
+             "del _lessonkit_kernel")
+    sources = [setup] + [b.source for b in page.python_blocks]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(workdir)}})
