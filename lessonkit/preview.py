@@ -97,6 +97,15 @@ def raw(text: str) -> pf.RawBlock:
     return pf.RawBlock(text, format="html")
 
 
+SLOT = "\x00"
+
+
+def wrap(macro: str, *slots: list, **args) -> list:
+    """The HTML of a templates/parts.html box around pandoc blocks: its n-th {{ slot }} holds slots[n]."""
+    pieces = str(getattr(PARTS, macro)(Markup(SLOT), **args)).split(SLOT)
+    return [raw(pieces[0])] + [b for blocks, piece in zip(slots, pieces[1:]) for b in [*blocks, raw(piece)]]
+
+
 # -- the Lua filter, in Python ----------------------------------------------------------------
 
 def _block_holders(b: pf.Element) -> list:
@@ -154,9 +163,7 @@ class Renderer:
                 out.extend(self._div(b, b.classes[0]))
             elif isinstance(b, pf.CodeBlock):
                 lang = b.classes[0] if b.classes else ""
-                kind = lang if lang in RESULT_LANGS else ("code" if lang else "plain")
-                label = f'<div class="code-label">{html.escape(lang.upper())}</div>' if lang else ""
-                out += [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
+                out += wrap("code", [b], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
             else:
                 for holder in _block_holders(b):
                     holder.content = self._blocks(list(holder.content))
@@ -182,7 +189,7 @@ class Renderer:
             if cls == "questions":
                 self.out.questions = [pf.stringify(item).strip() for b in body if isinstance(b, pf.BulletList)
                                       for item in b.content]
-            return self._overview_card() if len(self.card) == 2 else []
+            return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
         if cls in ACCORDION_LABELS:
@@ -197,17 +204,11 @@ class Renderer:
             self.out.keypoints.extend(body)
         return self._callout(cls, head, body, el.identifier)
 
-    def _overview_card(self) -> list:
-        return ([raw('<div class="overview card">\n<h2 class="card-header">Overview</h2>\n<div class="card-row">\n'
-                     '<div class="card-col questions">\n<h3 class="card-title">Questions</h3>')] + self.card["questions"]
-                + [raw('</div>\n<div class="card-col objectives">\n<h3 class="card-title">Objectives</h3>')]
-                + self.card["objectives"] + [raw("</div>\n</div>\n</div>")])
-
     def _callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
         label = CALLOUT_LABELS[cls]
         n = self._count(cls + ("-continued" if continued else ""))
         box_id = ident or f"{cls}{n}" + ("-continued" if continued else "")
-        kind = ""
+        kind = None
         if head is None:
             title = pf.Header(pf.Str(label), level=3, classes=["callout-title"])
         else:
@@ -216,10 +217,9 @@ class Renderer:
             if continued:
                 title.content.append(pf.Emph(pf.Str(" (continued)")))
             if pf.stringify(head).strip().lower() != label.lower():
-                kind = f'<p class="callout-kind">{html.escape(label)}</p>'
-        classes = " ".join(["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else []))
-        return ([raw(f'<div class="{classes}" id="{html.escape(box_id)}">\n<div class="callout-inner">{kind}'), title,
-                 raw('<div class="callout-content">')] + body + [raw("</div>\n</div>\n</div>")])
+                kind = label
+        classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
+        return wrap("callout", [title], body, classes=classes, id=box_id, kind=kind)
 
     def _accordion(self, cls: str, content: list, ident: str) -> list:
         n = self._count(cls)
@@ -233,9 +233,7 @@ class Renderer:
         group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
         if cls == "instructor":
             self.out.notes.append((pf.stringify(pf.Plain(*[clone(i) for i in summary])), body))
-        return ([raw(f'<details class="accordion {group} {cls}" id="{html.escape(anchor)}">\n'
-                     '<summary class="accordion-header">'), pf.Plain(*summary),
-                 raw('</summary>\n<div class="accordion-body">')] + body + [raw("</div>\n</details>")])
+        return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
 
     def _challenge(self, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
