@@ -1,28 +1,23 @@
 """Workbench lint: what sandpaper and pegboard check when they build the lesson, in Python.
 
 Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that
-a problem found here can be found in the file at once. Checks (and their kinds):
+a problem found here can be found in the file at once. The checks, by [kind]:
 
-* config: config.yaml exists and lists files that exist; each source folder has pages;
-  instructors/instructor-notes.md exists; .gitignore holds sandpaper's required lines; no slug
-  collisions between folders and no reserved page names [config] [missing file] [gitignore] [slug]
-* front matter: every page has a `title`; episodes have integer `teaching` and `exercises` [front matter]
-* episodes: questions, objectives and keypoints divs, each with a bulleted list [structure]
-* fenced divs: balanced, closers of 3 to 80 colons, known classes, solutions and hints inside
-  challenges, blank lines around fences [div]
-* headings: no level-1 heading; the first is level 2; no jumps deeper by more than one level;
-  no empty or duplicated headings under one parent [heading]
-* images: the file exists, alt text is given [missing file] [image missing alt-text]
-* links: internal files and anchors resolve, https only, descriptive text [missing file]
-  [missing anchor] [needs HTTPS] [uninformative link text] [link text too short]
-* code: Python is labelled `python` so the harness runs it; result blocks are lower case and
-  follow a python block (the only ones the harness checks) unless `<!-- test: skip REASON -->`
-  says why they are shown [code]
-* figures: every image in episodes/fig/ is used by a page [unused figure]
-* one home: no link presents the peer lesson's repository or site (carpentries-incubator's or
-  carpentries-lab's deep-learning-intro) as ours, config.yaml's `source` included [foreign lesson];
-  no absolute URL into our own repository, which should be a relative link [own url]
-* published pages: every Markdown file the Workbench builds is a lesson page with front matter [not a page]
+* config.yaml lists files that exist, each source folder has pages, instructor notes exist, no slug
+  collides or takes a generated page's name; .gitignore has sandpaper's lines [config] [missing file]
+  [slug] [gitignore]; every Markdown file the Workbench builds is a page [not a page]
+* a `title` on every page; whole minutes for an episode's `teaching` and `exercises` [front matter];
+  questions, objectives and keypoints divs with a list in every episode [structure]
+* divs balanced, with 3 to 80 colons, known classes, solutions and hints inside challenges, blank
+  lines around fences [div]; headings from level 2, no jumps, none empty or repeated [heading]
+* images exist and have alt text; internal files and anchors resolve; https; descriptive link text
+  [missing file] [missing anchor] [image missing alt-text] [needs HTTPS] [uninformative link text]
+* Python labelled `python` so the harness runs it; result blocks lower case, after a python block
+  (the only ones checked) unless `<!-- test: skip REASON -->` says why they are shown [code]
+* every image in episodes/fig/ is used [unused figure]
+* one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's
+  or -lab's deep-learning-intro) as ours [foreign lesson]; no absolute URL into our own repository or
+  site, where a relative link belongs [own url]
 """
 from __future__ import annotations
 
