@@ -25,6 +25,7 @@ import re
 import sys
 from pathlib import Path
 
+from .budget import text_table, typing_table
 from .lesson import missing_pages
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
@@ -73,7 +74,7 @@ def page_entry(result, limit: float = LIMIT) -> dict:
 def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None = None) -> Path:
     """Merge this run's page results into folder/report.json and rewrite folder/report.txt; the typing
     budget is measured on the episodes of the lesson at `root` (default: this repository)."""
-    from .budget import measure
+    from .budget import measure, report_entry
     from .lesson import Lesson
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,24 +85,14 @@ def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None 
         entry = page_entry(result, limit)
         runs[(entry["page"], entry["backend"])] = entry
     episodes = [p for p in (Lesson.load(root) if root else Lesson.load()).pages("episodes") if p.is_file()]
-    budgets = []
-    for p in episodes:
-        b = measure(p)
-        seconds = {r["backend"]: r["seconds"] for r in runs.values() if r["page"] == b.page}
-        budgets.append({**dataclasses.asdict(b), "chars_per_minute": round(b.chars_per_minute, 1),
-                        "code_seconds": seconds})
+    budgets = [report_entry(measure(p)) for p in episodes]
+    for b in budgets:
+        b["code_seconds"] = {r["backend"]: r["seconds"] for r in runs.values() if r["page"] == b["page"]}
     info = {"limit_seconds": limit, "runs": sorted(runs.values(), key=lambda r: (r["backend"], r["page"])),
             "budget": budgets}
     path.write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n")
     (folder / "report.txt").write_text(render(info))
     return folder / "report.txt"
-
-
-def _table(header: list[str], rows: list[list]) -> list[str]:
-    cells = [header] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return [lines[0], "  ".join("-" * w for w in widths)] + lines[1:]
 
 
 def render(info: dict) -> str:
@@ -110,31 +101,26 @@ def render(info: dict) -> str:
     lines = ["Timing report of the lesson's code (written by ./lesson test; see lessonkit/bench.py)", "",
              f"Limit for a training block: {limit:g} s. Ran on: " + "; ".join(machines), "",
              "TOTAL PER PAGE"]
-    lines += _table(["page", "backend", "device", "date", "blocks", "executed", "skipped", "verified", "seconds",
-                     "outputs ok", "data"],
-                    [[r["page"], r["backend"], r["device"], r["date"][:16], len(r["blocks"]), r["executed"],
-                      r["skipped"], r["verified"], f"{r['seconds']:.1f}", "yes" if r["ok"] else "NO",
-                      ", ".join(f"{d['name']} ({d['source']})" for d in r["data"]) or "none"] for r in runs])
+    lines += text_table(["page", "backend", "device", "date", "blocks", "executed", "skipped", "verified",
+                         "seconds", "outputs ok", "data"],
+                        [[r["page"], r["backend"], r["device"], r["date"][:16], len(r["blocks"]), r["executed"],
+                          r["skipped"], r["verified"], f"{r['seconds']:.1f}", "yes" if r["ok"] else "NO",
+                          ", ".join(f"{d['name']} ({d['source']})" for d in r["data"]) or "none"] for r in runs])
     blocks = [(r, b) for r in runs for b in r["blocks"]]
+    slowest = sorted(blocks, key=lambda rb: -rb[1]["seconds"])[:15]
     lines += ["", "SLOWEST BLOCKS"]
-    lines += _table(["page:line", "backend", "seconds", "trains", "first line"],
-                    [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.1f}", "yes" if b["training"] else "",
-                      b["code"]] for r, b in sorted(blocks, key=lambda rb: -rb[1]["seconds"])[:15]])
+    lines += text_table(["page:line", "backend", "seconds", "trains", "first line"],
+                        [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.1f}",
+                          "yes" if b["training"] else "", b["code"]] for r, b in slowest])
     over = [(r, b) for r, b in blocks if b["line"] in r["over_limit"]]
     lines += ["", f"TRAINING BLOCKS OVER {limit:g} S"]
     lines += [f"{r['page']}:{b['line']} ({r['backend']}): {b['seconds']:.1f} s" for r, b in over] or [
         f"None: every training block finished within {limit:g} s."]
     lines += ["", "TYPING PER EPISODE (lessonkit/budget.py: python blocks outside solutions and optional parts)"]
-    lines += _table(["episode", "minutes", "typed chars", "per minute", "typed lines", "typed blocks",
-                     "longest block", "core/optional challenges", "code run time (s)"],
-                    [[b["page"], b["minutes"], b["typed_chars"], b["chars_per_minute"], b["typed_lines"],
-                      b["typed_blocks"], f"{b['longest_block']} (line {b['longest_block_line']})",
-                      f"{b['core_challenges']}/{b['optional_challenges']}",
-                      ", ".join(f"{s:.0f} {k}" for k, s in b["code_seconds"].items()) or "not run"]
-                     for b in info["budget"]])
+    lines += typing_table(info["budget"])
     lines += ["", "EVERY BLOCK"]
-    lines += _table(["page:line", "backend", "seconds", "status"],
-                    [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.2f}", b["status"]] for r, b in blocks])
+    lines += text_table(["page:line", "backend", "seconds", "status"],
+                        [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.2f}", b["status"]] for r, b in blocks])
     return "\n".join(lines) + "\n"
 
 

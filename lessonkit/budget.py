@@ -15,7 +15,7 @@ The budget: an episode's core may ask for at most BUDGET characters per minute o
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .markdown import Page, parse_page
@@ -45,71 +45,62 @@ class EpisodeBudget:
         return self.typed_chars / self.minutes if self.minutes else float("inf")
 
 
-def is_optional_title(text: str) -> bool:
-    return text.strip().lower().startswith(OPTIONAL_PREFIX)
-
-
 def optional_lines(page: Page) -> set[int]:
     """1-based lines that belong to an optional challenge or an optional section."""
+    def optional(h) -> bool:
+        return h is not None and h.text.strip().lower().startswith(OPTIONAL_PREFIX)
+
     lines: set[int] = set()
     n = len(page.text.splitlines())
-    for div in page.divs:
-        if div.cls != "challenge":
-            continue
+    for div in (d for d in page.divs if d.cls == "challenge"):
         end = div.close_line or n
-        title = next((h for h in page.headings if div.line < h.line < end), None)
-        if title is not None and is_optional_title(title.text):
+        if optional(next((h for h in page.headings if div.line < h.line < end), None)):
             lines.update(range(div.line, end + 1))
     top = [h for h in page.headings if "challenge" not in h.divs and "solution" not in h.divs]
     for i, h in enumerate(top):
-        if not is_optional_title(h.text):
-            continue
-        end = next((o.line for o in top[i + 1:] if o.level <= h.level), n + 1)
-        lines.update(range(h.line, end))
+        if optional(h):
+            lines.update(range(h.line, next((o.line for o in top[i + 1:] if o.level <= h.level), n + 1)))
     return lines
-
-
-def typed_lines_of(source: str) -> list[str]:
-    return [line.strip() for line in source.splitlines() if line.strip()]
 
 
 def measure(path: str | Path) -> EpisodeBudget:
     page = parse_page(path)
     optional = optional_lines(page)
-    chars = lines = blocks = longest = longest_at = optional_blocks = 0
-    for block in page.python_blocks:
-        if any(d in HIDDEN_DIVS for d in block.divs):
-            continue
-        if block.line in optional:
-            optional_blocks += 1
-            continue
-        typed = typed_lines_of(block.source)
-        blocks += 1
-        lines += len(typed)
-        chars += sum(len(t) for t in typed)
-        if len(typed) > longest:
-            longest, longest_at = len(typed), block.line
-    core = opt = 0
-    for div in page.divs:
-        if div.cls == "challenge":
-            if div.line in optional:
-                opt += 1
-            else:
-                core += 1
+    shown = [b for b in page.python_blocks if not set(b.divs) & set(HIDDEN_DIVS)]
+    typed = {b.line: [line.strip() for line in b.source.splitlines() if line.strip()]
+             for b in shown if b.line not in optional}
+    longest_at = max(typed, key=lambda line: len(typed[line]), default=0)  # the first of the longest
+    challenges = [d.line in optional for d in page.divs if d.cls == "challenge"]
     minutes = int(page.meta.get("teaching", 0) or 0) + int(page.meta.get("exercises", 0) or 0)
-    return EpisodeBudget(page.display_path, minutes, chars, lines, blocks, longest, longest_at, core, opt,
-                         optional_blocks)
+    return EpisodeBudget(page.display_path, minutes, sum(len(t) for ts in typed.values() for t in ts),
+                         sum(map(len, typed.values())), len(typed), len(typed.get(longest_at, [])), longest_at,
+                         challenges.count(False), challenges.count(True), len(shown) - len(typed))
 
 
-def table(budgets: list[EpisodeBudget]) -> str:
-    rows = ["| episode | minutes | typed characters | per minute | typed lines | typed blocks | longest block "
-            "| core / optional challenges |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for b in budgets:
-        rows.append(f"| {b.page} | {b.minutes} | {b.typed_chars} | {b.chars_per_minute:.1f} | {b.typed_lines} "
-                    f"| {b.typed_blocks} | {b.longest_block} (line {b.longest_block_line}) "
-                    f"| {b.core_challenges} / {b.optional_challenges} |")
-    return "\n".join(rows)
+def text_table(header: list[str], rows: list[list]) -> list[str]:
+    """Plain-text columns, as the bench report and `./lesson budget` print them."""
+    cells = [header] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return [lines[0], "  ".join("-" * w for w in widths)] + lines[1:]
+
+
+def report_entry(b: EpisodeBudget) -> dict:
+    """An episode's numbers as the bench report keeps them."""
+    return {**asdict(b), "chars_per_minute": round(b.chars_per_minute, 1)}
+
+
+def typing_table(entries: list[dict]) -> list[str]:
+    """The typing table of `./lesson budget` and of the bench report (with the code's run time per backend
+    where the entries have `code_seconds`)."""
+    timed = any("code_seconds" in e for e in entries)
+    return text_table(["episode", "minutes", "typed chars", "per minute", "typed lines", "typed blocks",
+                       "longest block", "core/optional challenges"] + ["code run time (s)"] * timed,
+                      [[e["page"], e["minutes"], e["typed_chars"], e["chars_per_minute"], e["typed_lines"],
+                        e["typed_blocks"], f"{e['longest_block']} (line {e['longest_block_line']})",
+                        f"{e['core_challenges']}/{e['optional_challenges']}"]
+                       + [", ".join(f"{s:.0f} {k}" for k, s in e.get("code_seconds", {}).items()) or "not run"] * timed
+                       for e in entries])
 
 
 def over_budget(b: EpisodeBudget) -> list[str]:
@@ -140,7 +131,7 @@ def run(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
-    print(table(budgets))
+    print("\n".join(typing_table([report_entry(b) for b in budgets])))
     problems = [m for b in budgets for m in over_budget(b)]
     total = sum(b.minutes for b in budgets)
     print(f"total: {total} minutes of teaching and exercises")

@@ -38,8 +38,7 @@ class DataError(RuntimeError):
 
 
 def manifest(root: Path = ROOT) -> list[dict]:
-    with open(root / "data" / "datasets.yml", encoding="utf-8") as f:
-        return yaml.safe_load(f)["datasets"]
+    return yaml.safe_load((root / "data" / "datasets.yml").read_text(encoding="utf-8"))["datasets"]
 
 
 def dataset(name: str, root: Path = ROOT) -> dict:
@@ -110,12 +109,11 @@ def provision(d: dict, mirror: Path) -> tuple[Provision, Path | None]:
 
 def prepare_keras_home(keras_home: Path, root: Path = ROOT) -> list[Provision]:
     """Put every available file into the Keras cache (`datasets/`, `models/`); say where each dataset comes from."""
-    mirror, out = mirror_dir(), []
+    out = []
     for d in manifest(root):
-        p, source = provision(d, mirror)
+        p, source = provision(d, mirror_dir())
         if source is not None:
-            target = keras_home / d["keras_cache"]
-            target.parent.mkdir(parents=True, exist_ok=True)
+            (target := keras_home / d["keras_cache"]).parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.symlink(source, target)
             except OSError:  # no symlinks (Windows without developer mode)
@@ -130,8 +128,7 @@ class DataMissing(DataError):
 
 def require(provisions: list[Provision]) -> None:
     """Stop before running a page whose data is absent: a skip outside CI, a failure under CI (CI=true)."""
-    missing = [p for p in provisions if p.source == "missing"]
-    if not missing:
+    if not (missing := [p for p in provisions if p.source == "missing"]):
         return
     reason = (f"data not available offline: {'; '.join(f'{p.name} ({p.detail})' for p in missing)}. "
               f"Run ./lesson data to download it (or set {MIRROR_ENV} to a folder that holds it)")
@@ -147,11 +144,10 @@ def require(provisions: list[Provision]) -> None:
 def describe() -> str:
     """One line for the test header: the mirror, and which CIFAR-10 loader runs."""
     try:
-        mirror = mirror_dir()
-        p, _ = provision(dataset("cifar10"), mirror)
+        p, _ = provision(dataset("cifar10"), mirror_dir())
+        return f"data: mirror {mirror_dir()}; CIFAR-10 from the {p.source}: {p.detail}"
     except DataError as e:
         return f"data: {e}"
-    return f"data: mirror {mirror}; CIFAR-10 from the {p.source}: {p.detail}"
 
 
 def cifar10_from_jpeg_zip(zip_path: Path):
@@ -172,23 +168,17 @@ def cifar10_from_jpeg_zip(zip_path: Path):
             return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
     arrays = {}
     with zipfile.ZipFile(zip_path) as z:
-        for split in ("train", "test"):
-            names = sorted(n for n in z.namelist() if n.startswith(split + "/") and n.endswith(".jpg"))
-            names.sort(key=lambda n: (classes.index(n.split("/")[1]), n))
-            x = np.empty((len(names), 32, 32, 3), dtype="uint8")
-            y = np.empty((len(names), 1), dtype="uint8")
-            for i, name in enumerate(names):
-                with Image.open(io.BytesIO(z.read(name))) as im:
-                    x[i] = np.asarray(im.convert("RGB"))
-                y[i, 0] = classes.index(name.split("/")[1])
+        for split, count in (("train", 50000), ("test", 10000)):
+            names = sorted((classes.index(n.split("/")[1]), n) for n in z.namelist()
+                           if n.startswith(split + "/") and n.endswith(".jpg"))
+            if len(names) != count:
+                raise DataError(f"{zip_path} holds {len(names)} {split} images, expected {count}")
+            x = np.stack([np.asarray(Image.open(io.BytesIO(z.read(n))).convert("RGB")) for _, n in names])
+            y = np.array([[label] for label, _ in names], dtype="uint8")
             order = np.random.default_rng(2009).permutation(len(names))
             arrays[f"x_{split}"], arrays[f"y_{split}"] = x[order], y[order]
-    for key, count in {"x_train": 50000, "x_test": 10000}.items():
-        if arrays[key].shape[0] != count:
-            raise DataError(f"{zip_path} holds {arrays[key].shape[0]} {key[2:]} images, expected {count}")
     cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp.npz")
-    np.savez(tmp, **arrays)
+    np.savez(tmp := cached.with_suffix(".tmp.npz"), **arrays)
     tmp.replace(cached)
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
@@ -248,15 +238,15 @@ def download(url: str, target: Path, d: dict) -> None:
         done = min(blocks * size, total) if total > 0 else blocks * size
         line = f"\r{target.name}: {done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB ({100 * done / total:.0f} %)"
                                                        if total > 0 else " MB")
-        if line != shown[0]:  # about once per 100 kB
+        if line != shown[-1]:  # about once per 100 kB
             print(line, end="", file=sys.stderr, flush=True)
-            shown[0] = line
+            shown.append(line)
 
     try:
         try:
             urllib.request.urlretrieve(url, part, progress)
         finally:
-            if shown[0]:  # end the progress line
+            if len(shown) > 1:  # end the progress line
                 print(file=sys.stderr)
         digest = hashlib.sha256(part.read_bytes()).hexdigest()
         if not complete(part, d) or d.get("sha256", digest) != digest:

@@ -17,9 +17,7 @@ class NetworkBlockedError(ConnectionRefusedError):
 
 
 def _is_local(host) -> bool:
-    if host is None:
-        return True
-    host = str(host)
+    host = host.decode() if isinstance(host, bytes) else str(host or "")
     if host in _LOOPBACK_NAMES or host == "":
         return True
     try:
@@ -42,30 +40,23 @@ def block_network(log_path: str | None) -> None:
             "LESSON_DATA_MIRROR and describe it in data/datasets.yml.")
 
     real_getaddrinfo = socket.getaddrinfo
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
 
     def getaddrinfo(host, port, *args, **kwargs):
-        if not _is_local(host if not isinstance(host, bytes) else host.decode()):
+        if not _is_local(host):
             refuse(host, port)
         return real_getaddrinfo(host, port, *args, **kwargs)
 
-    def _check(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
-            if not _is_local(address[0]):
+    def guarded(real):  # socket.connect and connect_ex, refused for a non-loopback internet address
+        def connect(self, address):
+            if (self.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple)
+                    and not _is_local(address[0])):
                 refuse(address[0], address[1])
-
-    def connect(self, address):
-        _check(self, address)
-        return real_connect(self, address)
-
-    def connect_ex(self, address):
-        _check(self, address)
-        return real_connect_ex(self, address)
+            return real(self, address)
+        return connect
 
     socket.getaddrinfo = getaddrinfo
-    socket.socket.connect = connect
-    socket.socket.connect_ex = connect_ex
+    socket.socket.connect = guarded(socket.socket.connect)
+    socket.socket.connect_ex = guarded(socket.socket.connect_ex)
 
 
 def patch_cifar10(zip_path: str) -> None:
@@ -81,8 +72,7 @@ def patch_cifar10(zip_path: str) -> None:
         return data.cifar10_from_jpeg_zip(Path(zip_path))
 
     load_data.__doc__ = public.load_data.__doc__
-    public.load_data = load_data
-    private.load_data = load_data
+    public.load_data = private.load_data = load_data
 
 
 def install(log_path: str | None, cifar10_jpeg: str | None = None) -> None:

@@ -26,8 +26,7 @@ class ConfigError(Exception):
 
 def missing_pages(paths: list[str]) -> str:
     """What is wrong with the pages named on a command line ('' when each exists)."""
-    missing = [p for p in paths if not Path(p).is_file()]
-    if missing:
+    if missing := [p for p in paths if not Path(p).is_file()]:
         return f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)"
     return ""
 
@@ -64,30 +63,19 @@ class Lesson:
 
     def pages(self, folder: str) -> list[Path]:
         """The pages sandpaper builds from a folder, in order (listed ones, or all .md if none listed)."""
-        names = self.listed(folder)
         base = self.root / folder
-        if names:
-            pages = [base / n for n in names]
-        else:
-            pages = sorted(base.glob("*.md"))
-        if folder == "learners" and (base / "setup.md").exists() and base / "setup.md" not in pages:
-            pages.append(base / "setup.md")
-        return pages
+        pages = [base / n for n in self.listed(folder)] or sorted(base.glob("*.md"))
+        setup = base / "setup.md"
+        return pages + [setup] if folder == "learners" and setup.exists() and setup not in pages else pages
 
     def top_level_pages(self) -> list[Path]:
         """Top-level .md files pegboard validates (all but README*)."""
         return sorted(p for p in self.root.glob("*.md") if not p.name.startswith("README"))
 
     def all_pages(self) -> list[Path]:
-        pages = [self.root / "index.md"] if (self.root / "index.md").exists() else []
-        for folder in SOURCE_DIRS:
-            pages += [p for p in self.pages(folder) if p.exists()]
-        return pages
+        index = [self.root / "index.md"] if (self.root / "index.md").exists() else []
+        return index + [p for folder in SOURCE_DIRS for p in self.pages(folder) if p.exists()]
 
     def code_pages(self) -> list[Path]:
         """Pages whose Python blocks the harness executes (those that have any)."""
-        out = []
-        for p in self.all_pages():
-            if count_python_fences(p.read_text(encoding="utf-8")):
-                out.append(p)
-        return out
+        return [p for p in self.all_pages() if count_python_fences(p.read_text(encoding="utf-8"))]

@@ -1,28 +1,23 @@
 """Workbench lint: what sandpaper and pegboard check when they build the lesson, in Python.
 
 Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that
-a problem found here can be found in the file at once. Checks (and their kinds):
+a problem found here can be found in the file at once. The checks, by [kind]:
 
-* config: config.yaml exists and lists files that exist; each source folder has pages;
-  instructors/instructor-notes.md exists; .gitignore holds sandpaper's required lines; no slug
-  collisions between folders and no reserved page names [config] [missing file] [gitignore] [slug]
-* front matter: every page has a `title`; episodes have integer `teaching` and `exercises` [front matter]
-* episodes: questions, objectives and keypoints divs, each with a bulleted list [structure]
-* fenced divs: balanced, closers of 3 to 80 colons, known classes, solutions and hints inside
-  challenges, blank lines around fences [div]
-* headings: no level-1 heading; the first is level 2; no jumps deeper by more than one level;
-  no empty or duplicated headings under one parent [heading]
-* images: the file exists, alt text is given [missing file] [image missing alt-text]
-* links: internal files and anchors resolve, https only, descriptive text [missing file]
-  [missing anchor] [needs HTTPS] [uninformative link text] [link text too short]
-* code: Python is labelled `python` so the harness runs it; result blocks are lower case and
-  follow a python block (the only ones the harness checks) unless `<!-- test: skip REASON -->`
-  says why they are shown [code]
-* figures: every image in episodes/fig/ is used by a page [unused figure]
-* one home: no link presents the peer lesson's repository or site (carpentries-incubator's or
-  carpentries-lab's deep-learning-intro) as ours, config.yaml's `source` included [foreign lesson];
-  no absolute URL into our own repository, which should be a relative link [own url]
-* published pages: every Markdown file the Workbench builds is a lesson page with front matter [not a page]
+* config.yaml lists files that exist, each source folder has pages, instructor notes exist, no slug
+  collides or takes a generated page's name; .gitignore has sandpaper's lines [config] [missing file]
+  [slug] [gitignore]; every Markdown file the Workbench builds is a page [not a page]
+* a `title` on every page; whole minutes for an episode's `teaching` and `exercises` [front matter];
+  questions, objectives and keypoints divs with a list in every episode [structure]
+* divs balanced, with 3 to 80 colons, known classes, solutions and hints inside challenges, blank
+  lines around fences [div]; headings from level 2, no jumps, none empty or repeated [heading]
+* images exist and have alt text; internal files and anchors resolve; https; descriptive link text
+  [missing file] [missing anchor] [image missing alt-text] [needs HTTPS] [uninformative link text]
+* Python labelled `python` so the harness runs it; result blocks lower case, after a python block
+  (the only ones checked) unless `<!-- test: skip REASON -->` says why they are shown [code]
+* every image in episodes/fig/ is used [unused figure]
+* one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's
+  or -lab's deep-learning-intro) as ours [foreign lesson]; no absolute URL into our own repository or
+  site, where a relative link belongs [own url]
 """
 from __future__ import annotations
 
@@ -45,37 +40,28 @@ def pegboard_slug(text: str) -> str:
 
 
 def pandoc_slug(text: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links -> their text
-    text = re.sub(r"[`*]", "", text).lower()
-    text = re.sub(r"[^\w\s.-]", "", text)
-    text = re.sub(r"\s+", "-", text.strip())
-    text = re.sub(r"^[^a-z]+", "", text)
-    return text or "section"
+    text = re.sub(r"[`*]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)).lower()  # links -> their text
+    text = re.sub(r"\s+", "-", re.sub(r"[^\w\s.-]", "", text).strip())
+    return re.sub(r"^[^a-z]+", "", text) or "section"
 
 
 def _unique(slugs: list[str]) -> list[str]:
+    """Repeated slugs get -1, -2, ... as both pegboard and pandoc number them."""
     seen: dict[str, int] = {}
     out = []
     for s in slugs:
-        if s in seen:
-            seen[s] += 1
-            out.append(f"{s}-{seen[s]}")
-        else:
-            seen[s] = 0
-            out.append(s)
+        n = seen[s] = seen.get(s, -1) + 1
+        out.append(f"{s}-{n}" if n else s)
     return out
 
 
 def anchors(page: Page) -> set[str]:
     """Ids a link may target: explicit ids, spans `[x]{#id}`, and heading ids that pegboard (which
     checks them) and pandoc (which makes the HTML) compute alike."""
-    ids = {h.explicit_id for h in page.headings if h.explicit_id}
-    ids |= set(re.findall(r"\]\{#([-\w.:]+)[^}]*\}", page.text))
-    auto = [h for h in page.headings if not h.explicit_id]
-    peg = _unique([pegboard_slug(h.text) for h in auto])
-    pan = _unique([pandoc_slug(h.text) for h in auto])
-    ids |= {a for a, b in zip(peg, pan) if a == b}
-    return ids
+    auto = [h.text for h in page.headings if not h.explicit_id]
+    ids = {h.explicit_id for h in page.headings if h.explicit_id} | set(re.findall(r"\]\{#([-\w.:]+)[^}]*\}", page.text))
+    return ids | {a for a, b in zip(_unique([pegboard_slug(t) for t in auto]), _unique([pandoc_slug(t) for t in auto]))
+                  if a == b}
 
 
 class Linter:
@@ -102,16 +88,25 @@ class Linter:
         except ConfigError as e:
             self.add(Path(e.problem.path), e.problem.line, e.problem.kind, e.problem.message)
             return self.problems
-        self.references = lesson.references()
-        self.config = lesson.config
+        self.references, self.config = lesson.references(), lesson.config
         self.check_config(lesson)
-        self.check_published(lesson)
-        self.check_gitignore()
-        pages = lesson.all_pages() + [p for p in lesson.top_level_pages() if p.name != "index.md"]
-        for path in pages:
+        for path in built_markdown(self.root, lesson.config):  # each Markdown file the Workbench builds is a page
+            if not path.read_text(encoding="utf-8").startswith("---"):
+                self.add(path, 1, "not a page", "the Workbench builds every .md file one folder deep into a page, "
+                                                "and this one has no front matter: make it a lesson page "
+                                                "(--- title: ... ---) or move it where it is not built")
+        gitignore = self.root / ".gitignore"
+        present = set(gitignore.read_text(encoding="utf-8").split("\n")) if gitignore.exists() else set()
+        if missing := [line for line in GITIGNORE_REQUIRED if line not in present]:
+            self.add(gitignore, 1, "gitignore", "The .gitignore file is missing the following elements: "
+                     + ", ".join(missing))
+        for path in lesson.all_pages() + [p for p in lesson.top_level_pages() if p.name != "index.md"]:
             if path.exists():
                 self.check_page(path, is_episode=path.parent.name == "episodes" and path.parent.parent == self.root)
-        self.check_unused_figures()
+        fig = self.root / "episodes" / "fig"
+        for img in sorted(fig.iterdir()) if fig.is_dir() else []:
+            if img.suffix.lower() in (".png", ".svg", ".jpg", ".jpeg", ".gif") and img.resolve() not in self.used_images:
+                self.add(img, 1, "unused figure", "no page shows this image; use it or delete it (and its script)")
         return self.problems
 
     def check_config(self, lesson: Lesson) -> None:
@@ -123,17 +118,14 @@ class Linter:
                     line = next((i + 1 for i, l in enumerate(lines) if l.strip() in (f"- {name}", f"- '{name}'")), 1)
                     self.add(cfg, line, "missing file", f"{folder}/{name} is listed but does not exist "
                                                         "(All files in config.yaml must exist)")
-            folder_path = self.root / folder
             if not any(p.exists() for p in lesson.pages(folder)):
                 self.add(cfg, 1, "config", f"The {folder} directory must have (R)markdown files")
-            if folder == "episodes":
-                listed = set(lesson.listed(folder))
-                for p in sorted(folder_path.glob("*.md")):
-                    if listed and p.name not in listed:
-                        self.add(p, 1, "config", f"not listed in config.yaml episodes: it is a draft and will not "
-                                                 f"be published; add it to config.yaml or move it out of episodes/")
-        source = str(lesson.config.get("source") or "")
-        if PEER_LESSON.match(source):
+        listed = set(lesson.listed("episodes"))
+        for p in sorted((self.root / "episodes").glob("*.md")) if listed else []:
+            if p.name not in listed:
+                self.add(p, 1, "config", "not listed in config.yaml episodes: it is a draft and will not "
+                                         "be published; add it to config.yaml or move it out of episodes/")
+        if PEER_LESSON.match(source := str(lesson.config.get("source") or "")):
             line = next((i + 1 for i, l in enumerate(lines) if l.startswith("source:")), 1)
             self.add(cfg, line, "foreign lesson", f"source {source} is the repository of another lesson "
                                                   "(the peer deep-learning-intro); name this lesson's own repository")
@@ -141,31 +133,15 @@ class Linter:
             self.add("instructors/instructor-notes.md", 1, "missing file",
                      "instructors/instructor-notes.md does not exist (sandpaper warns and the notes page is empty)")
         slugs: dict[str, Path] = {}
+        allowed = {"learners": ("setup", "reference"), "instructors": ("instructor-notes",)}
         for folder in SOURCE_DIRS:
             for p in sorted((self.root / folder).glob("*.md")):
-                slug = p.stem
-                if slug in RESERVED and not (folder == "learners" and slug in ("setup", "reference")) and not (
-                        folder == "instructors" and slug == "instructor-notes"):
-                    self.add(p, 1, "slug", f"'{slug}' is the name of a page the Workbench generates; rename the file")
-                if slug in slugs:
-                    self.add(p, 1, "slug", f"{self.rel(slugs[slug])} has the same name; in the flat site both "
-                                           f"become {slug}.html")
-                slugs[slug] = p
-
-    def check_published(self, lesson: Lesson) -> None:
-        """Each Markdown file the Workbench would build is a lesson page: it has front matter."""
-        for path in built_markdown(self.root, lesson.config):
-            if not path.read_text(encoding="utf-8").startswith("---"):
-                self.add(path, 1, "not a page", "the Workbench builds every .md file one folder deep into a page, "
-                                                "and this one has no front matter: make it a lesson page "
-                                                "(--- title: ... ---) or move it where it is not built")
-
-    def check_gitignore(self) -> None:
-        path = self.root / ".gitignore"
-        present = set(path.read_text(encoding="utf-8").split("\n")) if path.exists() else set()
-        missing = [line for line in GITIGNORE_REQUIRED if line not in present]
-        if missing:
-            self.add(path, 1, "gitignore", "The .gitignore file is missing the following elements: " + ", ".join(missing))
+                if p.stem in RESERVED and p.stem not in allowed.get(folder, ()):
+                    self.add(p, 1, "slug", f"'{p.stem}' is the name of a page the Workbench generates; rename the file")
+                if p.stem in slugs:
+                    self.add(p, 1, "slug", f"{self.rel(slugs[p.stem])} has the same name; in the flat site both "
+                                           f"become {p.stem}.html")
+                slugs[p.stem] = p
 
     # -- per-page checks ----------------------------------------------------------------
     def check_page(self, path: Path, is_episode: bool = False) -> None:
@@ -174,13 +150,9 @@ class Linter:
         except PageError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
             return
-        self.check_front_matter(page, path, is_episode)
-        self.check_divs(page, path)
-        if is_episode:
-            self.check_structure(page, path)
-        self.check_headings(page, path)
-        self.check_links(page, path)
-        self.check_code(page, path)
+        for check in (self.check_front_matter, self.check_divs, self.check_structure, self.check_headings,
+                      self.check_links, self.check_code):
+            check(page, path, is_episode)
 
     def check_front_matter(self, page: Page, path: Path, is_episode: bool) -> None:
         if path.name == "links.md":
@@ -190,17 +162,15 @@ class Linter:
             return
         # index.md conventionally has no title: sandpaper titles it "Summary and Setup" for learners
         # and "Summary and Schedule" for instructors, which a title would override.
-        is_home = path.resolve() == (self.root / "index.md").resolve()
-        if not is_home and not str(page.meta.get("title") or "").strip():
+        if path.resolve() != (self.root / "index.md").resolve() and not str(page.meta.get("title") or "").strip():
             self.add(path, 1, "front matter", "missing `title`")
-        if is_episode:
-            for key in ("teaching", "exercises"):
-                value = page.meta.get(key)
-                if not re.fullmatch(r"[0-9]+", str(value if value is not None else "")):
-                    self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
-                                                      f"(sandpaper would use 5)")
+        for key in ("teaching", "exercises") if is_episode else ():
+            value = page.meta.get(key)
+            if not re.fullmatch(r"[0-9]+", str(value if value is not None else "")):
+                self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
+                                                  f"(sandpaper would use 5)")
 
-    def check_divs(self, page: Page, path: Path) -> None:
+    def check_divs(self, page: Page, path: Path, is_episode: bool) -> None:
         for p in page.div_problems:
             self.add(path, p.line, p.kind, p.message)
         lines = page.text.split("\n")
@@ -208,40 +178,31 @@ class Linter:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
-            if d.cls in ("solution", "hint"):
-                anc = d.parent
-                while anc is not None and anc.cls != "challenge":
-                    anc = anc.parent
-                if anc is None:
-                    self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
-                                                  "(use a spoiler div for stand-alone details)")
+            anc = d.parent
+            while anc is not None and anc.cls != "challenge":
+                anc = anc.parent
+            if d.cls in ("solution", "hint") and anc is None:
+                self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
+                                              "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
-                if ln is None or ln > len(lines):
-                    continue
-                before = lines[ln - 2].strip() if ln >= 2 else ""
-                after = lines[ln].strip() if ln < len(lines) else ""
-                if before or after:
+                if ln is not None and ln <= len(lines) and (ln >= 2 and lines[ln - 2].strip()
+                                                            or ln < len(lines) and lines[ln].strip()):
                     self.add(path, ln, "div", "put a blank line before and after every ::: fence line")
 
-    def check_structure(self, page: Page, path: Path) -> None:
-        for cls in ("questions", "objectives", "keypoints"):
+    def check_structure(self, page: Page, path: Path, is_episode: bool) -> None:
+        for cls in ("questions", "objectives", "keypoints") if is_episode else ():
             found = [d for d in page.divs if d.cls == cls]
             if not found:
                 self.add(path, 1, "structure", f"No section called '{cls}': add a {cls} div with a bulleted list")
                 continue
             d = found[0] if cls != "keypoints" else found[-1]
-            has_list = any(t.type == "bullet_list_open" and t.map and d.line - 1 < t.map[0]
-                           and (d.close_line is None or t.map[0] < d.close_line - 1) for t in page.tokens)
-            if not has_list:
+            if not any(t.type == "bullet_list_open" and t.map and d.line - 1 < t.map[0]
+                       and (d.close_line is None or t.map[0] < d.close_line - 1) for t in page.tokens):
                 self.add(path, d.line, "structure", f"'{cls}' section does not contain a list")
 
-    def check_headings(self, page: Page, path: Path) -> None:
-        previous = None
-        parents: list = []  # (level, text) chain
-        seen: dict[tuple, int] = {}
-        for h in page.headings:
-            if h.line <= page.meta_end_line:
-                continue
+    def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
+        previous, parents, seen = None, [], {}  # parents: the (level, text) chain
+        for h in (h for h in page.headings if h.line > page.meta_end_line):
             if not h.text:
                 self.add(path, h.line, "heading", "(no name) empty heading")
             if h.level == 1:
@@ -263,76 +224,56 @@ class Linter:
 
     def _resolve(self, path: Path, target: str) -> Path | None:
         """pegboard's search for an internal file (section 4.3 of the format reference)."""
-        target = target.split("?")[0]
-        folder = path.parent
-        is_top = folder.resolve() == self.root.resolve()
-        bases = [folder] + ([] if is_top else [folder / ".." / d for d in (".", *SOURCE_DIRS)])
-        names = [target]
+        target, folder = target.split("?")[0], path.parent
+        bases = [folder] + ([] if folder.resolve() == self.root.resolve() else
+                            [folder / ".." / d for d in (".", *SOURCE_DIRS)])
         stem, dot, ext = target.rpartition(".")
-        if dot and ext in ("html", "md", "Rmd"):
-            names += [f"{stem}.md", f"{stem}.Rmd"]
-        for base in bases:
-            for name in names:
-                candidate = (base / name)
-                if candidate.exists():
-                    return candidate.resolve()
-        return None
+        names = [target] + ([f"{stem}.md", f"{stem}.Rmd"] if dot and ext in ("html", "md", "Rmd") else [])
+        return next(((base / n).resolve() for base in bases for n in names if (base / n).exists()), None)
 
-    def check_links(self, page: Page, path: Path) -> None:
+    def check_links(self, page: Page, path: Path, is_episode: bool) -> None:
         own_anchors = anchors(page)
         for link in page.links:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
-            if link.kind == "image":
-                if "alt" not in link.attrs:
-                    self.add(path, link.line, "image missing alt-text", f"{shown}: add {{alt='what the image shows'}} "
-                                                                        "right after the image")
-            else:
-                text = re.sub(r"^\W+|\W+$", "", link.text.strip().lower())
-                if UNINFORMATIVE.match(text):
-                    self.add(path, link.line, "uninformative link text", f"{shown}: say where the link goes")
-                elif len(link.text.strip()) <= 1 and not link.autolink:
-                    self.add(path, link.line, "link text too short", shown)
-            if PEER_LESSON.match(target):
-                self.add(path, link.line, "foreign lesson", f"{shown}: the peer deep-learning-intro lesson's "
-                                                            "repository or site, not ours: link our own (a lesson "
-                                                            "file relatively, our repository as config.yaml's source)")
-            elif own_url_duplicate(target, self.config):
-                self.add(path, link.line, "own url", f"{shown}: an absolute URL into this lesson's repository "
-                                                     f"or site ({self.config['source']}, config.yaml's source); use a "
-                                                     "relative link so it works on the site and in every fork")
-            if is_external(target) and not target.startswith("//"):
-                proto = target.split(":", 1)[0].lower()
-                if proto not in KNOWN_PROTOCOLS:
-                    self.add(path, link.line, "invalid protocol", f"{proto} in {shown}")
-                elif proto == "http":
-                    self.add(path, link.line, "needs HTTPS", shown)
-                continue
-            if target.startswith("#"):
-                if target[1:] not in own_anchors:
-                    self.add(path, link.line, "missing anchor", f"{shown}: no heading or {{#id}} with that id on this "
-                                                                "page (give the heading an explicit {#id})")
-                continue
-            if target.startswith("//"):
-                self.add(path, link.line, "needs HTTPS", shown)
-                continue
-            file_part, _, fragment = target.partition("#")
-            if not file_part:
-                continue
-            resolved = self._resolve(path, file_part)
-            if resolved is None:
-                self.add(path, link.line, "missing file", f"{shown}: no such file (link to the .md source, relative to "
-                                                          "this page)")
-                continue
-            if link.kind == "image":
-                self.used_images.add(resolved)
-            if fragment and resolved.suffix == ".md":
-                other = parse_page(resolved)
-                if fragment not in anchors(other):
-                    self.add(path, link.line, "missing anchor", f"{shown}: {self.rel(resolved)} has no heading or "
-                                                                f"{{#id}} with id '{fragment}'")
 
-    def check_code(self, page: Page, path: Path) -> None:
+            def add(kind: str, message: str = shown) -> None:
+                self.add(path, link.line, kind, message)
+
+            if link.kind == "image" and "alt" not in link.attrs:
+                add("image missing alt-text", f"{shown}: add {{alt='what the image shows'}} right after the image")
+            elif link.kind == "link" and UNINFORMATIVE.match(re.sub(r"^\W+|\W+$", "", link.text.strip().lower())):
+                add("uninformative link text", f"{shown}: say where the link goes")
+            elif link.kind == "link" and len(link.text.strip()) <= 1 and not link.autolink:
+                add("link text too short")
+            if PEER_LESSON.match(target):
+                add("foreign lesson", f"{shown}: the peer deep-learning-intro lesson's repository or site, not ours: "
+                                      "link our own (a lesson file relatively, our repository as config.yaml's source)")
+            elif own_url_duplicate(target, self.config):
+                add("own url", f"{shown}: an absolute URL into this lesson's repository or site "
+                               f"({self.config['source']}, config.yaml's source); use a relative link so it works on "
+                               "the site and in every fork")
+            file_part, _, fragment = target.partition("#")
+            if target.startswith("//") or is_external(target) and target.split(":", 1)[0].lower() == "http":
+                add("needs HTTPS")
+            elif is_external(target):
+                if (proto := target.split(":", 1)[0].lower()) not in KNOWN_PROTOCOLS:
+                    add("invalid protocol", f"{proto} in {shown}")
+            elif target.startswith("#"):
+                if fragment not in own_anchors:
+                    add("missing anchor", f"{shown}: no heading or {{#id}} with that id on this page (give the "
+                                          "heading an explicit {#id})")
+            elif file_part:
+                if (resolved := self._resolve(path, file_part)) is None:
+                    add("missing file", f"{shown}: no such file (link to the .md source, relative to this page)")
+                    continue
+                if link.kind == "image":
+                    self.used_images.add(resolved)
+                if fragment and resolved.suffix == ".md" and fragment not in anchors(parse_page(resolved)):
+                    add("missing anchor", f"{shown}: {self.rel(resolved)} has no heading or {{#id}} with id "
+                                          f"'{fragment}'")
+
+    def check_code(self, page: Page, path: Path, is_episode: bool) -> None:
         checked = {id(r) for b in page.python_blocks for r in b.results}
         after = {id(r): b for b in page.blocks for r in b.results}
         for b in page.blocks:
@@ -351,14 +292,6 @@ class Linter:
                                                "not verified (the tests check only what ```python blocks produce); "
                                                "say why it is shown in <!-- test: skip REASON --> on the line "
                                                "before it")
-
-    def check_unused_figures(self) -> None:
-        fig = self.root / "episodes" / "fig"
-        if not fig.is_dir():
-            return
-        for img in sorted(fig.iterdir()):
-            if img.suffix.lower() in (".png", ".svg", ".jpg", ".jpeg", ".gif") and img.resolve() not in self.used_images:
-                self.add(img, 1, "unused figure", "no page shows this image; use it or delete it (and its script)")
 
 
 def lint_lesson(root: Path = ROOT) -> list[Problem]:

@@ -76,24 +76,17 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
             lines[i].kind = "skip"
 
     drop(1, page.meta_end_line)
-    # Lines no top-level token covers hold reference definitions: they are re-added where used.
     covered = set(range(page.meta_end_line))
-    for tok in page.tokens:
+    for k, tok in enumerate(page.tokens):
         if tok.map and tok.level == 0:
-            covered.update(range(tok.map[0], tok.map[1]))
-    for i, line in enumerate(original):
+            covered.update(range(*tok.map))
+        if tok.map and (tok.type == "html_block" and DIRECTIVE_RE.match(tok.content)  # harness directives
+                        or tok.type == "paragraph_open"  # the paragraph that offers this very notebook
+                        and re.search(rf"files/{re.escape(slug)}\.(ipynb|py)\b", page.tokens[k + 1].content)):
+            drop(tok.map[0] + 1, tok.map[1])
+    for i, line in enumerate(original):  # lines no top-level token covers: reference definitions, re-added where used
         if i not in covered and line.strip():
             lines[i].kind = "skip"
-    # Harness directives.
-    for tok in page.tokens:
-        if tok.type == "html_block" and tok.map and DIRECTIVE_RE.match(tok.content):
-            drop(tok.map[0] + 1, tok.map[1])
-    # The paragraph that offers this very notebook for download.
-    for tok_i, tok in enumerate(page.tokens):
-        if tok.type == "paragraph_open" and tok.map:
-            inline = page.tokens[tok_i + 1]
-            if re.search(rf"files/{re.escape(slug)}\.(ipynb|py)\b", inline.content):
-                drop(tok.map[0] + 1, tok.map[1])
 
     # Code: python blocks become cells; what they show as output is left out.
     for block in page.blocks:

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import string
 import subprocess
 import sys
 import time
@@ -31,7 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import panflute as pf
+from markupsafe import Markup
 
 from .lesson import ROOT, ConfigError, Lesson
 from .markdown import RESULT_LANGS, Page, PageError, parse_page
@@ -43,6 +44,9 @@ PACKAGE = Path(__file__).resolve().parent
 DEFAULT_OUT = Path("site") / "preview"
 MARKER = ".lessonkit-preview"
 VIEWS = ("learner", "instructor")
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE / "templates"), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+PARTS = TEMPLATES.get_template("parts.html").module
 
 
 class BuildError(RuntimeError):
@@ -91,6 +95,15 @@ def clone(element: pf.Element) -> pf.Element:
 
 def raw(text: str) -> pf.RawBlock:
     return pf.RawBlock(text, format="html")
+
+
+SLOT = "\x00"
+
+
+def wrap(macro: str, *slots: list, **args) -> list:
+    """The HTML of a templates/parts.html box around pandoc blocks: its n-th {{ slot }} holds slots[n]."""
+    pieces = str(getattr(PARTS, macro)(Markup(SLOT), **args)).split(SLOT)
+    return [raw(pieces[0])] + [b for blocks, piece in zip(slots, pieces[1:]) for b in [*blocks, raw(piece)]]
 
 
 # -- the Lua filter, in Python ----------------------------------------------------------------
@@ -150,9 +163,7 @@ class Renderer:
                 out.extend(self._div(b, b.classes[0]))
             elif isinstance(b, pf.CodeBlock):
                 lang = b.classes[0] if b.classes else ""
-                kind = lang if lang in RESULT_LANGS else ("code" if lang else "plain")
-                label = f'<div class="code-label">{html.escape(lang.upper())}</div>' if lang else ""
-                out += [raw(f'<div class="codewrapper {kind}">{label}'), b, raw("</div>")]
+                out += wrap("code", [b], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
             else:
                 for holder in _block_holders(b):
                     holder.content = self._blocks(list(holder.content))
@@ -178,7 +189,7 @@ class Renderer:
             if cls == "questions":
                 self.out.questions = [pf.stringify(item).strip() for b in body if isinstance(b, pf.BulletList)
                                       for item in b.content]
-            return self._overview_card() if len(self.card) == 2 else []
+            return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
         if cls in ACCORDION_LABELS:
@@ -193,17 +204,11 @@ class Renderer:
             self.out.keypoints.extend(body)
         return self._callout(cls, head, body, el.identifier)
 
-    def _overview_card(self) -> list:
-        return ([raw('<div class="overview card">\n<h2 class="card-header">Overview</h2>\n<div class="card-row">\n'
-                     '<div class="card-col questions">\n<h3 class="card-title">Questions</h3>')] + self.card["questions"]
-                + [raw('</div>\n<div class="card-col objectives">\n<h3 class="card-title">Objectives</h3>')]
-                + self.card["objectives"] + [raw("</div>\n</div>\n</div>")])
-
     def _callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
         label = CALLOUT_LABELS[cls]
         n = self._count(cls + ("-continued" if continued else ""))
         box_id = ident or f"{cls}{n}" + ("-continued" if continued else "")
-        kind = ""
+        kind = None
         if head is None:
             title = pf.Header(pf.Str(label), level=3, classes=["callout-title"])
         else:
@@ -212,10 +217,9 @@ class Renderer:
             if continued:
                 title.content.append(pf.Emph(pf.Str(" (continued)")))
             if pf.stringify(head).strip().lower() != label.lower():
-                kind = f'<p class="callout-kind">{html.escape(label)}</p>'
-        classes = " ".join(["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else []))
-        return ([raw(f'<div class="{classes}" id="{html.escape(box_id)}">\n<div class="callout-inner">{kind}'), title,
-                 raw('<div class="callout-content">')] + body + [raw("</div>\n</div>\n</div>")])
+                kind = label
+        classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
+        return wrap("callout", [title], body, classes=classes, id=box_id, kind=kind)
 
     def _accordion(self, cls: str, content: list, ident: str) -> list:
         n = self._count(cls)
@@ -229,9 +233,7 @@ class Renderer:
         group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
         if cls == "instructor":
             self.out.notes.append((pf.stringify(pf.Plain(*[clone(i) for i in summary])), body))
-        return ([raw(f'<details class="accordion {group} {cls}" id="{html.escape(anchor)}">\n'
-                     '<summary class="accordion-header">'), pf.Plain(*summary),
-                 raw('</summary>\n<div class="accordion-body">')] + body + [raw("</div>\n</details>")])
+        return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
 
     def _challenge(self, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
@@ -371,7 +373,6 @@ class SitePage:
     parts: list[list]
     kind: str = "page"  # 'home', 'episode', 'page', 'stub'
     source: Source | None = None
-    meta_html: str = ""
 
 
 class Site:
@@ -392,100 +393,49 @@ class Site:
             return str(self.index.page.meta["title"])
         return "Summary and Setup" if view == "learner" else "Summary and Schedule"
 
-    def sidebar(self, view: str, current: str) -> str:
-        def item(href: str, text: str, extra: str = "") -> str:
-            attrs = ' aria-current="page"' if current == href.split("#")[0] else ""
-            return f'<li><a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>{extra}</li>'
+    def context(self, view: str, sp: SitePage, body: str) -> dict:
+        """What templates/page.html shows around a page's body: the sidebar, the pager, the footer."""
+        def r(s: Source):
+            return s.rendered.get(view)
 
-        episodes = []
-        for n, s in enumerate(self.episodes, start=1):
-            sections = ""
-            r = s.rendered.get(view)
-            if current == f"{s.slug}.html" and r is not None and r.h2:
-                links = "".join(f'<li><a href="#{html.escape(i)}">{html.escape(t)}</a></li>' for i, t in r.h2 if i)
-                sections = f'<ul class="nav-sections" aria-label="Sections of this episode">{links}</ul>'
-            episodes.append(item(f"{s.slug}.html", f"{n}. {s.title}", sections))
-        learner = [item("key-points.html", "Key Points")]
+        episodes = [(f"{s.slug}.html", f"{n}. {s.title}", r(s).h2 if r(s) and sp.name == f"{s.slug}.html" else ())
+                    for n, s in enumerate(self.episodes, start=1)]
+        learner = [("key-points.html", "Key Points")]
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
         if reference is not None:
-            glossary = reference.rendered.get("learner") and any(i == "glossary" for i, _ in reference.rendered["learner"].h2)
-            learner.append(item("reference.html#glossary" if glossary else "reference.html", "Glossary"))
-        learner += [item("profiles.html", "Learner Profiles")] if self.profiles else []
-        learner += [item(f"{s.slug}.html", s.title) for s in self.learner_pages if s.slug != "reference"]
-        parts = [f'<ul class="nav-home">{item("index.html", self.home_title(view))}</ul>',
-                 '<h2 class="nav-heading">Episodes</h2>', f'<ol class="nav-episodes">{"".join(episodes)}</ol>',
-                 '<h2 class="nav-heading">Learner resources</h2>', f'<ul>{"".join(learner)}</ul>']
-        if view == "instructor":
-            inst = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
-                item("instructor-notes.html", "Instructor Notes")]
-            inst += [item(f"{s.slug}.html", s.title) for s in self.instructor_pages]
-            inst.append(item("images.html", "All images"))
-            parts += ['<h2 class="nav-heading">Instructor resources</h2>', f'<ul>{"".join(inst)}</ul>']
-        return "\n".join(parts)
-
-    def pager(self, name: str, where: str) -> str:
+            glossary = r(reference) and any(i == "glossary" for i, _ in r(reference).h2)
+            learner.append(("reference.html#glossary" if glossary else "reference.html", "Glossary"))
+        learner += [("profiles.html", "Learner Profiles")] if self.profiles else []
+        learner += [(f"{s.slug}.html", s.title) for s in self.learner_pages if s.slug != "reference"]
+        instructor = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
+            ("instructor-notes.html", "Instructor Notes")]
+        instructor += [(f"{s.slug}.html", s.title) for s in self.instructor_pages] + [("images.html", "All images")]
         seq = [("index.html", "Home")] + [(f"{s.slug}.html", s.title) for s in self.episodes]
-        names = [n for n, _ in seq]
-        if name not in names:
-            return ""
-        i = names.index(name)
-        out = [f'<nav class="pager pager-{where}" aria-label="Previous and next page ({where})">']
-        for k, cls, rel, label in ((i - 1, "pager-prev", "prev", "Previous"), (i + 1, "pager-next", "next", "Next")):
-            out.append(f'<a class="{cls}" href="{seq[k][0]}" rel="{rel}"><span class="pager-dir">{label}</span> '
-                       f'<span class="pager-title">{html.escape(seq[k][1])}</span></a>' if 0 <= k < len(seq)
-                       else "<span></span>")
-        return "".join(out) + "</nav>"
-
-    def footer(self, source: Source | None) -> str:
-        cfg, bits = self.config, []
-        repo = str(cfg.get("source") or "").rstrip("/")
-        if source is not None and repo:
-            rel = source.path.relative_to(self.lesson.root).as_posix()
-            bits.append(f'<a href="{html.escape(repo)}/edit/{html.escape(str(cfg.get("branch") or "main"))}/'
-                        f'{html.escape(rel)}">Edit this page on GitHub</a>')
-        if repo:
-            bits.append(f'<a href="{html.escape(repo)}">Lesson source</a>')
-        licence = html.escape(str(cfg.get("license") or "see LICENSE"))
-        if any(s.slug == "LICENSE" for s in self.top):
-            bits.append(f'<a href="LICENSE.html">License: {licence}</a>')
-        elif cfg.get("license"):
-            bits.append(f"License: {licence}")
-        if any(s.slug == "CODE_OF_CONDUCT" for s in self.top):
-            bits.append('<a href="CODE_OF_CONDUCT.html">Code of Conduct</a>')
-        if cfg.get("contact"):
-            c = html.escape(str(cfg["contact"]))
-            bits.append(f'Contact: <a href="mailto:{c}">{c}</a>')
-        return (f'<p class="footer-links">{" · ".join(bits)}</p>\n<p class="footer-note">This is a local preview '
-                "built by <code>./lesson preview</code>. The published site is built by the Carpentries Workbench "
-                "(sandpaper) and looks different, but shows the same content.</p>")
+        i = [n for n, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
+        neighbours = i is not None and [("pager-prev", "prev", "Previous", seq[i - 1] if i > 0 else None),
+                                        ("pager-next", "next", "Next", seq[i + 1] if i + 1 < len(seq) else None)]
+        return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
+                "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
+                "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
+                "episodes": [(h, t, [(a, b) for a, b in sec if a]) for h, t, sec in episodes],
+                "learner_links": learner, "instructor_links": instructor, "neighbours": neighbours,
+                "minutes": sp.source.minutes() if sp.kind == "episode" else None,
+                "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix(),
+                "top_pages": [f"{s.slug}.html" for s in self.top]}
 
     def schedule(self) -> str:
-        def hm(m: int) -> str:
-            return f"{m // 60:02d}h {m % 60:02d}m"
-
-        rows = ['<table class="schedule">', "<caption>Schedule (start times from the episodes' teaching and "
-                'exercise minutes)</caption>', '<thead><tr><th scope="col">Start</th><th scope="col">Episode</th>'
-                '<th scope="col">Questions this episode answers</th></tr></thead><tbody>',
-                f'<tr><td>{hm(0)}</td><td><a href="#setup">Setup Instructions</a></td>'
-                '<td>Download files required for the lesson</td></tr>']
-        total = 0
+        rows, total = [], 0
         for n, s in enumerate(self.episodes, start=1):
             r = s.rendered.get("instructor")
-            rows.append(f'<tr><td>{hm(total)}</td><td><a href="{s.slug}.html">{n}. {html.escape(s.title)}</a></td>'
-                        f'<td>{"<br>".join(html.escape(q) for q in (r.questions if r else []))}</td></tr>')
+            rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", r.questions if r else []))
             brk = str(s.page.meta.get("break", "0")) if s.page else "0"
             total += sum(s.minutes()) + (int(brk) if brk.isdigit() else 0)
-        rows += [f"<tr><td>{hm(total)}</td><td>Finish</td><td></td></tr>", "</tbody></table>",
-                 '<p class="schedule-note">The actual schedule may vary slightly depending on the topics and '
-                 'exercises chosen by the instructor.</p>']
-        return "\n".join(rows)
+        return PARTS.schedule(rows + [(total, "", "Finish", [])])
 
     # -- the pages of one view -------------------------------------------------------------------
     def pages(self, view: str) -> list[SitePage]:
         def stub(name: str, title: str, source: Source | None = None) -> SitePage:
-            return SitePage(name, title, [[raw(f'<p class="stub">This page is part of the instructor view: '
-                                               f'<a href="instructor/{name}">open {html.escape(title)} in the '
-                                               'instructor view</a>.</p>')]], "stub", source)
+            return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
 
         home = [self.index.blocks(view)] if self.index else [[raw(
             f"<p>{html.escape(str(self.config.get('title', 'This lesson')))}: the episodes are in the menu.</p>")]]
@@ -495,11 +445,7 @@ class Site:
             home.append([raw(f'<section id="setup" class="setup">\n<h2 id="setup-instructions">'
                              f'{html.escape(self.setup.title)}</h2>')] + self.setup.blocks(view) + [raw("</section>")])
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
-        for s in self.episodes:
-            t, e = s.minutes()
-            pages.append(SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s,
-                                  f'<p class="episode-meta">Estimated time: <strong>{t + e} minutes</strong> '
-                                  f'(teaching {t} min, exercises {e} min)</p>'))
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s) for s in self.learner_pages + self.top]
         notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
         for s in self.instructor_pages + ([] if notes else [None]):
@@ -513,12 +459,13 @@ class Site:
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
-        keypoints = [[raw(f'<section class="keypoints-episode"><h2 id="kp-{s.slug}"><a href="{s.slug}.html">'
-                          f'{html.escape(s.title)}</a></h2>')]
+        keypoints = [[raw('<section class="keypoints-episode">' + PARTS.episode_heading("h2", f"kp-{s.slug}", s.slug, s.title))]
                      + (s.rendered[view].keypoints or [raw("<p>This episode has no key points yet.</p>")])
                      + [raw("</section>")] for s in self.episodes if view in s.rendered]
         pages.append(SitePage("key-points.html", "Key Points", keypoints))
-        pages.append(SitePage("images.html", "All images", [[raw(self.images())]]) if view == "instructor"
+        images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
+                  for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
+        pages.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]) if view == "instructor"
                      else stub("images.html", "All images"))
         return pages
 
@@ -530,43 +477,11 @@ class Site:
             r = s.rendered.get("instructor")
             if r is None or not r.notes:
                 continue
-            out.append(raw(f'<h3 id="notes-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h3>'))
+            out.append(raw(PARTS.episode_heading("h3", f"notes-{s.slug}", s.slug, s.title)))
             for title, blocks in r.notes:
                 heading = f"<h4>{html.escape(title)}</h4>" if title and title != "Instructor Note" else ""
                 out += [raw(f'{heading}<div class="aggregate-note">')] + blocks + [raw("</div>")]
         return out + [raw("</section>")]
-
-    def images(self) -> str:
-        out = ["<p>Every image of the episodes with its alt text, in order.</p>"]
-        for s in self.episodes:
-            r = s.rendered.get("instructor")
-            if r is None or not r.images:
-                continue
-            out.append(f'<h2 id="images-{s.slug}"><a href="{s.slug}.html">{html.escape(s.title)}</a></h2>')
-            for src, alt in r.images:
-                shown = src if is_external(src) else "../" + src
-                out.append(f'<figure class="image-list"><img src="{html.escape(shown)}" alt="{html.escape(alt)}">'
-                           f'<figcaption><strong>Alt text:</strong> '
-                           f'{html.escape(alt) or "<em>(empty: decorative)</em>"}</figcaption></figure>')
-        return "\n".join(out)
-
-    def fill(self, view: str, sp: SitePage, body: str) -> dict:
-        lesson_title = str(self.config.get("title") or "Lesson")
-        if view == "learner":
-            switch = (f'<span class="current-view" aria-current="true">Learner view</span> '
-                      f'<a href="instructor/{sp.name}">Instructor view</a>')
-        else:
-            switch = (f'<a href="../{sp.name}">Learner view</a> '
-                      f'<span class="current-view" aria-current="true">Instructor view</span>')
-        paged = sp.kind in ("home", "episode")
-        return {"lang": html.escape(str(self.config.get("lang") or "en")),
-                "page_title": html.escape(lesson_title if sp.kind == "home" else f"{sp.heading} \u2013 {lesson_title}"),
-                "assets": "assets/" if view == "learner" else "../assets/", "view": view,
-                "lesson_title": html.escape(lesson_title), "life_cycle": html.escape(str(self.config.get("life_cycle") or "")),
-                "view_switch": switch, "sidebar": self.sidebar(view, sp.name),
-                "top_nav": self.pager(sp.name, "top") if paged else "", "heading": html.escape(sp.heading),
-                "page_meta": sp.meta_html, "content": body,
-                "bottom_nav": self.pager(sp.name, "bottom") if paged else "", "footer": self.footer(sp.source)}
 
 
 # -- the build -----------------------------------------------------------------------------------
@@ -612,14 +527,14 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
         shutil.rmtree(out)
     (out / "instructor").mkdir(parents=True)
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
-    template = string.Template((PACKAGE / "templates" / "page.html").read_text(encoding="utf-8"))
+    template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
         bodies = list(pool.map(lambda job: write_html(dedupe_ids(job[1].parts)), jobs))
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name
-        path.write_text(template.substitute(site.fill(view, sp, body)), encoding="utf-8")
+        path.write_text(template.render(site.context(view, sp, body)), encoding="utf-8")
         written.append(path.relative_to(out).as_posix())
     copy_assets(root, out)
     from .lint import lint_lesson
