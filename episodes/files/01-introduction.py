@@ -974,22 +974,33 @@ print("Backend:", keras.backend.backend())
 # [Common installation problems](https://deep-learning-intro.github.io/deep-learning-intro/index.html#common-installation-problems) on the setup
 # page.
 #
-# Which device will do the computations?
+# Can the backend use a GPU? Each backend library answers that its own way: PyTorch with
+# `torch.cuda.is_available()`, TensorFlow and JAX through Keras's list of devices:
 
 # %%
-print(keras.distribution.list_devices())
+if keras.backend.backend() == "torch":
+    import torch
+    print("GPU:", torch.cuda.is_available())
+else:
+    print("GPU:", any(d.startswith("gpu") for d in keras.distribution.list_devices()))
 
 # %% [markdown]
-# This lists the GPUs (as `gpu:0`, `gpu:1`, ...) if the backend can use one, and the CPU
-# otherwise. A CPU is enough for everything in this lesson. The function works with the
-# TensorFlow and JAX backends; with the PyTorch backend, use `torch.cuda.is_available()` instead.
+# `True` means the backend has found a GPU it can use; on most laptops it says `False`, and the
+# computations run on the CPU. A CPU is enough for everything in this lesson.
 #
 # ### Callout: Choosing the backend
 #
 # Keras reads the backend when it is imported, from the environment variable `KERAS_BACKEND`
 # or, if that is not set, from the file `keras.json` in the folder `.keras` in your home
 # directory. To switch, install the other library, set the variable, and start a new Python
-# session (restart the Jupyter kernel): changing it after `import keras` has no effect.
+# session (restart the Jupyter kernel): changing it after `import keras` has no effect. The
+# setup page shows [how to install PyTorch or JAX and set the variable](https://deep-learning-intro.github.io/deep-learning-intro/index.html#optional-pytorch-or-jax-instead-of-tensorflow).
+#
+# Every page of this lesson is tested with all three backends. The code runs unchanged; the
+# numbers a training prints differ, because each backend draws its own random numbers, so
+# where this lesson shows a training result, yours may differ a little on TensorFlow and more
+# on another backend. Where a backend gives clearly different numbers, the page says so.
+# JAX_SPEED
 #
 # ### Challenge: Check your installation
 #
@@ -1006,10 +1017,10 @@ print(keras.distribution.list_devices())
 # <summary>Show me the solution</summary>
 #
 # 1. Your version will be 3.something; with the setup of this lesson the backend is
-#    `tensorflow`, and on most laptops the device list is `['cpu:0']`.
-# 2. `keras.distribution.list_devices()` lists `gpu:0` (and no CPU) if the backend has found a
-#    usable GPU. If you have an NVIDIA GPU but see only `cpu:0`, the backend was installed without GPU
-#    support or cannot find the GPU driver; the lesson works on the CPU anyway.
+#    `tensorflow`, and on most laptops there is no GPU: `GPU: False`.
+# 2. The second check above prints `GPU: True` if the backend has found a usable GPU. If you have
+#    an NVIDIA GPU but see `False`, the backend was installed without GPU support or cannot find
+#    the GPU driver; the lesson works on the CPU anyway.
 # 3. Set the environment variable before Keras is imported, for example at the very top of a
 #    fresh notebook, and check the result:
 #
@@ -1034,4 +1045,4 @@ print(keras.distribution.list_devices())
 # - A loss function measures how wrong the predictions are as one number: mean squared error for regression, cross-entropy for classification.
 # - Training is gradient descent: the gradient says, for every weight, how much the loss changes when that weight changes a little, and the optimizer steps against it; the learning rate sets the step size, a batch is the set of examples per step, and an epoch is one pass through the training data. Keras computes the gradients for you (backpropagation).
 # - Every project follows the same workflow: formulate the problem, identify inputs and outputs, prepare the data, choose a pretrained model or an architecture, choose loss and optimizer, train, predict, measure performance, refine, and share.
-# - Keras 3 is a high-level interface that runs on TensorFlow, PyTorch or JAX; `keras.backend.backend()` and `keras.distribution.list_devices()` show which backend and device your installation uses.
+# - Keras 3 is a high-level interface that runs on TensorFlow, PyTorch or JAX; `keras.backend.backend()` shows which backend your installation uses, and each backend can tell whether it has a GPU.

@@ -555,20 +555,21 @@ plt.show()
 #
 # ![Line chart of the training loss on a logarithmic axis against the epoch, 0 to 99. Scaled inputs (solid line): starts near 1 and falls smoothly to about 0.03. Unscaled inputs (dotted line): starts near 1000, drops to about 10 within the first ten epochs, then creeps down, with a few jumps around epoch 60, to about 2.](https://deep-learning-intro.github.io/deep-learning-intro/fig/02_penguins_loss_curves.png)
 #
-# *Training loss of the same network, with the same seed and learning rate, on scaled and on unscaled inputs (logarithmic loss axis), as drawn by the code above: unscaled inputs start about a thousand times higher and stay far above.*
+# *Training loss of the same network, with the same seed and learning rate, on scaled and on unscaled inputs (logarithmic loss axis), as drawn by the code above with TensorFlow: unscaled inputs start about a thousand times higher and stay far above. With PyTorch or JAX, the unscaled curve starts about ten times higher and stays flat.*
 #
-# 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run).
+# 1. The first-epoch loss is far above the 1.1 of a network that guesses (951.7 in our run with
+#    TensorFlow, 10.3 with PyTorch, 12.9 with JAX).
 #    Body masses of several thousand grams, multiplied by random weights, give the softmax enormous
 #    inputs: the network is *certain* and often wrong, and a confident wrong answer costs a lot.
 # 2. The accuracy is far below that of the scaled model, and it is erratic: it depends strongly on
-#    the seed, the machine and the Keras backend. We got 0.75 with TensorFlow; the same code with the
-#    JAX backend gave a first-epoch loss of 12.9 and an accuracy of 0.2, and with other seeds we saw
-#    values in between. Count the predicted species
+#    the seed, the machine and the Keras backend. We got 0.75 with TensorFlow, 0.36 with PyTorch and
+#    0.2 with JAX, and with other seeds we saw values in between. Count the predicted species
 #    (`unscaled_model.predict(X_test, verbose=0).argmax(axis=1)`): in our TensorFlow run the network
 #    never predicted Chinstrap at all.
-# 3. The curve starts many times higher, falls irregularly and ends far above the curve of the
-#    scaled model. With the same network, optimizer and number of epochs, only the scale of the
-#    inputs changed.
+# 3. The curve starts many times higher and ends far above the curve of the scaled model. With
+#    TensorFlow it falls irregularly; with PyTorch and JAX it stays flat at its first value: the
+#    network is stuck and learns nothing in 100 epochs. With the same network, optimizer and number
+#    of epochs, only the scale of the inputs changed.
 #
 # The lesson: a network does not scale its inputs for you. Large raw values make the first layer's
 # weighted sums dominated by the biggest column (body mass). Adam changes every weight by steps of
@@ -904,8 +905,8 @@ new_penguin = pd.DataFrame({
 # training and **may differ slightly on your machine**; the test accuracy of the scaled model should
 # stay between about 0.96 and 1.0 (one test penguin is worth 0.014). For example, the outputs shown
 # here come from the TensorFlow backend; with the JAX backend, the same code ended training with a loss
-# of 0.0304 instead of 0.0299 and reached the same test accuracy, 0.986. Only the unscaled model of
-# Challenge 5 behaves very differently from one setup to another.
+# of 0.0304 instead of 0.0299, with PyTorch 0.0315, and both reached the same test accuracy, 0.986. Only
+# the unscaled model of Challenge 5 behaves very differently from one setup to another.
 #
 # ### Challenge: Quick check: what will a colleague reproduce?
 #

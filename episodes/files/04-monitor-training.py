@@ -260,8 +260,9 @@ plot_history(small_history)
 #
 # With less than a tenth of the parameters (1,711 instead of 21,601), the network reaches about the
 # same lowest validation error as the large network (3.17 against 3.14 hours), but much later, at
-# epoch 33, and the validation error hardly rises afterwards. It still overfits a little, as the
-# growing gap between the curves shows, but slowly. The size of a network is a setting to tune like
+# epoch 33 (about epoch 20 with PyTorch and JAX, where the large network's best epoch was 4 to 8), and
+# afterwards the validation error rises far more slowly than the large network's. It still overfits a
+# little, as the growing gap between the curves shows, but slowly. The size of a network is a setting to tune like
 # any other: too small and it underfits, too large and it overfits quickly.
 
 # %% [markdown]
@@ -319,15 +320,18 @@ plot_history(small_history)
 #     print(f"six years, seed {seed}: training {h['rmse'][-1]:.2f}, lowest validation {min(h['val_rmse']):.2f}")
 # ```
 #
-# 1. With one year, the training error falls to about 0.7 to 0.9 hours in 30 epochs, although an
-#    epoch on 365 days has only 12 weight updates instead of 69: 21,601 weights are plenty to store
+# 1. With one year, the training error falls to about 0.7 to 1.0 hours in 30 epochs, below the 1.1
+#    to 1.2 hours of the six-year networks, although an epoch on 365 days has only 12 weight updates
+#    instead of 69: 21,601 weights are plenty to store
 #    365 answers, and the network memorises them (the training error keeps falling if you train longer).
 # 2. The lowest validation errors with one year (3.22 to 3.28 hours) are a little higher than with
-#    six years (3.14 to 3.23 hours), but the two ranges overlap: the worst six-year run is no better
-#    than two of the one-year runs. On this evidence, six times more data helps only a little here, and
-#    a single run of each could have shown either order. Much of tomorrow's weather cannot be
-#    predicted from today's measurements, however many years we train on; to claim more, we would
-#    need more seeds and a larger validation set.
+#    six years (3.14 to 3.23 hours). The difference, about a tenth of an hour, is as large as the
+#    spread between seeds: here the two ranges overlap (the worst six-year run is no better than two
+#    of the one-year runs), while on PyTorch and JAX they did not (one year 3.28 to 3.32 hours, six
+#    years 3.13 to 3.19). So six times more data helps, but only a little, and a single run of each
+#    could have shown either order. Much of tomorrow's weather cannot be predicted from today's
+#    measurements, however many years we train on; to measure a gain this small, we need several
+#    seeds and a larger validation set.
 #
 # </details>
 
@@ -506,7 +510,7 @@ dropped = keras.layers.Dropout(0.5)(ones, training=True)
 # 1. With the rate 0.1 only one unit in ten is dropped: the network overfits almost as much as without
 #    dropout (the validation error is lowest at epoch 7 and rises again, and the training error falls
 #    far below it). With 0.9, nine units out of ten are dropped in every step: the network underfits,
-#    both errors stay high (above 3.7 hours) and are still falling at the end. Had you read the rate
+#    both errors stay high (above 3.7 hours) and fall only slowly. Had you read the rate
 #    as the fraction of units *kept*, you would have expected the opposite.
 # 2. Choose by the validation error, never by the training error, which is computed with dropout
 #    switched on and also rewards memorising. The rate 0.9 is clearly too high. With 0.1 the lowest
@@ -580,9 +584,10 @@ dropped = keras.layers.Dropout(0.5)(ones, training=True)
 # *Training and validation RMSE in hours of the network with batch normalization, trained with early stopping: the validation error is lowest at epoch 5 and then rises quickly.*
 #
 # 1. Batch normalization does not help here: the network still overfits quickly, and its lowest
-#    validation error (about 3.27 hours) is, if anything, worse than without it (3.14 hours), but
-#    the network without it already ranged from 3.14 to 3.23 hours over three seeds (Challenge 3),
-#    so a single run cannot tell whether it is worse. That is an honest result. Batch
+#    validation error (about 3.27 hours; 3.23 to 3.32 on the other backends) is no better than
+#    without it, which ranged from 3.14 to 3.23 hours over three seeds (Challenge 3; 3.13 to 3.19 on
+#    the other backends). Whether it is slightly worse, a single run cannot tell. That is an honest
+#    result. Batch
 #    normalization is a tool for training **deep** networks, with many layers, such as many of the
 #    pretrained image networks you may reuse later; our network has two hidden layers and trains
 #    without trouble (so do the small convolutional networks of the next episode, which do without
