@@ -6,7 +6,6 @@ what requirements-lock.txt pins (README.md, "Environments and locks").
 """
 from __future__ import annotations
 
-import os
 import re
 from importlib import metadata
 from pathlib import Path
@@ -20,8 +19,6 @@ from .lesson import ROOT
 CPU_ONLY = {"tensorflow": "tensorflow-cpu"}
 CPU_ONLY_WHERE = "(sys_platform == 'linux' and platform_machine == 'x86_64') or sys_platform == 'win32'"
 ELSEWHERE = "sys_platform == 'darwin' or (sys_platform == 'linux' and platform_machine != 'x86_64')"
-#: Variables set here for this process only; kernels get the user's environment without them.
-QUIETED: set[str] = set()
 
 LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
              "matplotlib", "seaborn")
@@ -71,9 +68,6 @@ def device(backend: str) -> str:
     """'GPU (name)' or 'CPU', asked of the backend itself."""
     try:
         if backend == "tensorflow":
-            if "TF_CPP_MIN_LOG_LEVEL" not in os.environ:  # quiet C++ start-up logs in this process only
-                os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
-                QUIETED.add("TF_CPP_MIN_LOG_LEVEL")
             import tensorflow as tf
 
             gpus = tf.config.list_physical_devices("GPU")
