@@ -62,12 +62,8 @@ def is_external(target: str) -> bool:
 
 def flatten_link(target: str) -> str:
     """lesson.lua flatten_links: drop one leading ../ and a source-folder prefix; .md/.Rmd -> .html."""
-    t = re.sub(r"^\.\./", "", target)
-    for folder in SOURCE_DIRS:
-        if t.startswith(folder + "/"):
-            t = t[len(folder) + 1:]
-            break
-    if not (t[:4] == "http" or t[:4] == "ftp:"):
+    t = re.sub(rf"^({'|'.join(SOURCE_DIRS)})/", "", re.sub(r"^\.\./", "", target))
+    if not t.startswith(("http", "ftp:")):
         t = re.sub(r"\.R?md(#\S+)?$", lambda m: ".html" + (m.group(1) or ""), t)
     return t
 
