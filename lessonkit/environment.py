@@ -79,8 +79,7 @@ def device(backend: str) -> str:
         if backend == "jax":
             import jax
 
-            kinds = {d.platform for d in jax.devices()}
-            return "GPU" if "gpu" in kinds or "cuda" in kinds else "CPU"
+            return "GPU" if {d.platform for d in jax.devices()} & {"gpu", "cuda"} else "CPU"
     except Exception as e:  # pragma: no cover - reported, not fatal
         return f"unknown ({e.__class__.__name__}: {e})"
     return "unknown"

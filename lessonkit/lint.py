@@ -274,8 +274,7 @@ class Linter:
                                           f"'{fragment}'")
 
     def check_code(self, page: Page, path: Path, is_episode: bool) -> None:
-        checked = {id(r) for b in page.python_blocks for r in b.results}
-        after = {id(r): b for b in page.blocks for r in b.results}
+        after = {id(r): b for b in page.blocks for r in b.results}  # the code block a result block follows
         for b in page.blocks:
             raw = b.info.split()[0] if b.info else ""
             if b.lang in PYTHON_LOOKALIKES:
@@ -285,8 +284,8 @@ class Linter:
                 self.add(path, b.line, "code", f"```{raw} must be lower case (```{b.lang}) for the Workbench to "
                                                "style it")
             skipped = b.directive is not None and b.directive.verb == "skip" and b.directive.args.strip()
-            if b.lang in RESULT_LANGS and id(b) not in checked and not skipped:
-                code = after.get(id(b))
+            code = after.get(id(b))
+            if b.lang in RESULT_LANGS and not (code and code.is_python) and not skipped:
                 before = f"after a ```{code.lang} block" if code else "with no code block before it"
                 self.add(path, b.line, "code", f"{'a' if b.lang == 'warning' else 'an'} {b.lang} block {before} is "
                                                "not verified (the tests check only what ```python blocks produce); "

@@ -134,11 +134,10 @@ class Page:
 
 
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
-    md.enable(["table", "linkify", "strikethrough"])
-    md.use(front_matter_plugin)
-    md.use(deflist_plugin)  # pandoc's definition lists (`term` then `: definition`)
-    return md
+    return (MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
+            .enable(["table", "linkify", "strikethrough"])
+            .use(front_matter_plugin)
+            .use(deflist_plugin))  # pandoc's definition lists (`term` then `: definition`)
 
 
 def parse_attrs(text: str) -> dict[str, str]:
