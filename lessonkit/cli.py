@@ -82,7 +82,7 @@ def parser(configured: list[str]) -> tuple[argparse.ArgumentParser, dict]:
         if name in configured:
             configure, run = tool(name)
             configure(p)
-            p.set_defaults(run=run, parser=p)
+            p.set_defaults(run=run)
     h = sub.add_parser("help", help="show the help of every command, or of one", epilog=EXIT_STATUS)
     h.add_argument("topic", nargs="?", choices=list(COMMANDS), metavar="COMMAND", help="the command to explain")
     return top, subs
@@ -109,9 +109,6 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.run(args)
-    except DataError as e:  # the data is not set up
+    except (DataError, PageError, ConfigError) as e:  # not a bug: the data is not set up (2), a lesson file is broken (1)
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    except (PageError, ConfigError) as e:  # a problem with the lesson's files, not a bug
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(e, DataError) else 1

@@ -206,12 +206,11 @@ def fetch(mirror: Path, names: list[str], check: bool = False, root: Path = ROOT
                 print(f"{d['name']}: could not download {d['url']}: {e}", file=sys.stderr)
         missing.append(d)
     if missing:
-        print(f"\nMissing from {mirror}:", file=sys.stderr)
-        for d in missing:
-            print(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}", file=sys.stderr)
-        print(f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
+        print(f"\nMissing from {mirror}:",
+              *(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}" for d in missing),
+              f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
               f"{'' if os.environ.get(MIRROR_ENV) else f' (or set {MIRROR_ENV} to a folder that holds them)'}.",
-              file=sys.stderr)
+              sep="\n", file=sys.stderr)
     return 1 if missing else 0
 
 

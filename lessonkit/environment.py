@@ -50,18 +50,13 @@ def lock_input(root: Path = ROOT) -> list[str]:
 
 def learner_pip(root: Path = ROOT) -> list[str]:
     """The pip requirements of environment.yml, as written there (e.g. 'keras>=3.8,<4')."""
-    deps = environment_yml(root)["dependencies"]
-    return next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    return next(d["pip"] for d in environment_yml(root)["dependencies"] if isinstance(d, dict) and "pip" in d)
 
 
 def versions() -> dict[str, str]:
-    out = {}
-    for name in LIBRARIES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
-    return out
+    """The installed versions of LIBRARIES (those not installed are left out)."""
+    found = {name: next(metadata.distributions(name=name), None) for name in LIBRARIES}
+    return {name: dist.version for name, dist in found.items() if dist}
 
 
 def device(backend: str) -> str:
