@@ -109,6 +109,6 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.run(args)
-    except (DataError, PageError, ConfigError) as e:  # not a bug: the data is not set up (2), a lesson file is broken (1)
+    except (DataError, PageError, ConfigError) as e:  # not a bug: data not set up (2), a broken lesson file (1)
         print(f"error: {e}", file=sys.stderr)
         return 2 if isinstance(e, DataError) else 1
