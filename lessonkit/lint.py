@@ -47,12 +47,7 @@ def pandoc_slug(text: str) -> str:
 
 def _unique(slugs: list[str]) -> list[str]:
     """Repeated slugs get -1, -2, ... as both pegboard and pandoc number them."""
-    seen: dict[str, int] = {}
-    out = []
-    for s in slugs:
-        n = seen[s] = seen.get(s, -1) + 1
-        out.append(f"{s}-{n}" if n else s)
-    return out
+    return [f"{s}-{n}" if (n := slugs[:i].count(s)) else s for i, s in enumerate(slugs)]
 
 
 def anchors(page: Page) -> set[str]:
@@ -201,7 +196,7 @@ class Linter:
                 self.add(path, d.line, "structure", f"'{cls}' section does not contain a list")
 
     def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
-        previous, parents, seen = None, [], {}  # parents: the (level, text) chain
+        previous, parents, seen = None, {}, {}  # parents: level -> text of the headings above this one
         for h in (h for h in page.headings if h.line > page.meta_end_line):
             if not h.text:
                 self.add(path, h.line, "heading", "(no name) empty heading")
@@ -212,14 +207,13 @@ class Linter:
                 self.add(path, h.line, "heading", f"(must be level 2) the first heading is level {h.level}")
             elif previous is not None and h.level > previous + 1:
                 self.add(path, h.line, "heading", f"(non-sequential heading jump) from level {previous} to {h.level}")
-            while parents and parents[-1][0] >= h.level:
-                parents.pop()
-            key = (tuple(p[1] for p in parents), h.level, h.text.lower())
+            parents = {level: text for level, text in parents.items() if level < h.level}
+            key = (tuple(parents.values()), h.level, h.text.lower())
             if key in seen and h.text:
                 self.add(path, h.line, "heading", f"(duplicated) '{h.text}' also at line {seen[key]} under the same "
                                                   "parent")
             seen.setdefault(key, h.line)
-            parents.append((h.level, h.text.lower()))
+            parents[h.level] = h.text.lower()
             previous = h.level
 
     def _resolve(self, path: Path, target: str) -> Path | None:
