@@ -174,8 +174,8 @@ class Linter:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
             # Inside a challenge: one opens before it and closes after it (or never).
-            in_challenge = any(c.cls == "challenge" and c.line < d.line < (c.close_line or d.line + 1) for c in page.divs)
-            if d.cls in ("solution", "hint") and not in_challenge:
+            inside = any(c.cls == "challenge" and c.line < d.line < (c.close_line or d.line + 1) for c in page.divs)
+            if d.cls in ("solution", "hint") and not inside:
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
