@@ -82,7 +82,7 @@ def parser(configured: list[str]) -> tuple[argparse.ArgumentParser, dict]:
         if name in configured:
             configure, run = tool(name)
             configure(p)
-            p.set_defaults(run=run, parser=p)
+            p.set_defaults(run=run)
     h = sub.add_parser("help", help="show the help of every command, or of one", epilog=EXIT_STATUS)
     h.add_argument("topic", nargs="?", choices=list(COMMANDS), metavar="COMMAND", help="the command to explain")
     return top, subs
@@ -91,32 +91,24 @@ def parser(configured: list[str]) -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     name = argv[0] if argv else None
-    if name == "help":
-        topic = argv[1:2]
-        p, subs = parser(topic or list(COMMANDS))
-        if len(argv) > 2 or (topic and topic[0] not in COMMANDS):
-            p.parse_args(argv)  # reports the usage error and exits 2
-        print("\n\n".join([subs[topic[0]].format_help()] if topic else
-                          [p.format_help()] + [subs[c].format_help() for c in COMMANDS]))
-        return 0
-    p, _ = parser([name] if name in COMMANDS else [])
+    p, subs = parser([c for c in (argv[1:2] or COMMANDS) if c in COMMANDS] if name == "help" else argv[:1])
     if name is None:
         p.print_help(sys.stderr)
         return 2
-    if name == "test":
-        args, extra = p.parse_known_args(argv)
-        args.pytest_args = extra
-    else:
-        args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)
+    if extra and name != "test":  # only `test` passes options and paths on (to pytest)
+        p.error(f"unrecognized arguments: {' '.join(extra)}")  # what parse_args says, exit status 2
+    args.pytest_args = extra
+    if name == "help":
+        print("\n\n".join([subs[args.topic].format_help()] if args.topic else
+                          [p.format_help()] + [subs[c].format_help() for c in COMMANDS]))
+        return 0
     from .data import DataError
     from .lesson import ConfigError
     from .markdown import PageError
 
     try:
         return args.run(args)
-    except DataError as e:  # the data is not set up
+    except (DataError, PageError, ConfigError) as e:  # not a bug: data not set up (2), a broken lesson file (1)
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    except (PageError, ConfigError) as e:  # a problem with the lesson's files, not a bug
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(e, DataError) else 1

@@ -61,10 +61,6 @@ def mirror_dir() -> Path:
     return path.resolve()
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
-
-
 def datasets_used(text: str, root: Path = ROOT) -> list[dict]:
     return [d for d in manifest(root) if d.get("used_when") and d["used_when"] in text]
 
@@ -82,22 +78,14 @@ def complete(path: Path, d: dict) -> bool:
     return path.is_file() and path.stat().st_size == d.get("bytes", path.stat().st_size)
 
 
-def original_cifar10(d: dict, mirror: Path) -> Path | None:
-    """The original CIFAR-10 archive: the mirror's copy, or the user's Keras cache (as GitHub CI leaves it)."""
-    keras_home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
-    for path in [mirror / d["mirror_file"]] + [keras_home / c for c in CIFAR10_CACHED]:
-        if complete(path, d):
-            return path
-    return None
-
-
 def provision(d: dict, mirror: Path) -> tuple[Provision, Path | None]:
     """Where dataset `d` comes from, and the file to put in the Keras cache (None: nothing to seed)."""
     if "mirror_file" not in d:
         return Provision(d["name"], "package", d["loaded_with"]), None
-    if d["name"] == "cifar10":
-        original = original_cifar10(d, mirror)
-        if original:
+    if d["name"] == "cifar10":  # the original archive: the mirror's, or the user's Keras cache (as GitHub CI leaves it)
+        keras_home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+        places = [mirror / d["mirror_file"]] + [keras_home / c for c in CIFAR10_CACHED]
+        if original := next((path for path in places if complete(path, d)), None):
             return Provision("cifar10", "original archive", f"{d['loaded_with']} unmodified, on {original}"), original
         if (mirror / d["jpeg_copy"]).is_file():
             return Provision("cifar10", "JPEG copy", f"{d['loaded_with']} replaced by a loader of "
@@ -135,7 +123,7 @@ def require(provisions: list[Provision]) -> None:
     if "PYTEST_CURRENT_TEST" in os.environ:  # inside a test
         import pytest
 
-        if in_ci():
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):  # under CI (CI=true)
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     raise DataMissing(reason)
@@ -163,24 +151,23 @@ def cifar10_from_jpeg_zip(zip_path: Path):
     classes = dataset("cifar10")["classes"]
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()[:16]
     cached = cache_dir() / f"cifar10-{digest}.npz"
-    if cached.is_file():
-        with np.load(cached) as f:
-            return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
-    arrays = {}
-    with zipfile.ZipFile(zip_path) as z:
-        for split, count in (("train", 50000), ("test", 10000)):
-            names = sorted((classes.index(n.split("/")[1]), n) for n in z.namelist()
-                           if n.startswith(split + "/") and n.endswith(".jpg"))
-            if len(names) != count:
-                raise DataError(f"{zip_path} holds {len(names)} {split} images, expected {count}")
-            x = np.stack([np.asarray(Image.open(io.BytesIO(z.read(n))).convert("RGB")) for _, n in names])
-            y = np.array([[label] for label, _ in names], dtype="uint8")
-            order = np.random.default_rng(2009).permutation(len(names))
-            arrays[f"x_{split}"], arrays[f"y_{split}"] = x[order], y[order]
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(tmp := cached.with_suffix(".tmp.npz"), **arrays)
-    tmp.replace(cached)
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+    if not cached.is_file():
+        arrays = {}
+        with zipfile.ZipFile(zip_path) as z:
+            for split, count in (("train", 50000), ("test", 10000)):
+                names = sorted((classes.index(n.split("/")[1]), n) for n in z.namelist()
+                               if n.startswith(split + "/") and n.endswith(".jpg"))
+                if len(names) != count:
+                    raise DataError(f"{zip_path} holds {len(names)} {split} images, expected {count}")
+                x = np.stack([np.asarray(Image.open(io.BytesIO(z.read(n))).convert("RGB")) for _, n in names])
+                y = np.array([[label] for label, _ in names], dtype="uint8")
+                order = np.random.default_rng(2009).permutation(len(names))
+                arrays[f"x_{split}"], arrays[f"y_{split}"] = x[order], y[order]
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(tmp := cached.with_suffix(".tmp.npz"), **arrays)
+        tmp.replace(cached)
+    with np.load(cached) as f:
+        return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
 
 
 # --- ./lesson data ------------------------------------------------------------------------------
@@ -196,8 +183,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     known = [d["name"] for d in manifest()]
-    unknown = [n for n in args.names if n not in known]
-    if unknown:
+    if unknown := [n for n in args.names if n not in known]:
         raise DataError(f"unknown dataset {', '.join(unknown)}; data/datasets.yml has {', '.join(known)}")
     if not args.check:  # the folder the variable names, or the default one, is made on first use
         Path(os.environ.get(MIRROR_ENV) or mirror_dir()).expanduser().mkdir(parents=True, exist_ok=True)
@@ -220,12 +206,11 @@ def fetch(mirror: Path, names: list[str], check: bool = False, root: Path = ROOT
                 print(f"{d['name']}: could not download {d['url']}: {e}", file=sys.stderr)
         missing.append(d)
     if missing:
-        print(f"\nMissing from {mirror}:", file=sys.stderr)
-        for d in missing:
-            print(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}", file=sys.stderr)
-        print(f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
+        print(f"\nMissing from {mirror}:",
+              *(f"  {d['mirror_file']}: {d['size']}\n    from {d['url']}" for d in missing),
+              f"Run `./lesson data` on a machine with internet, or copy these files into {mirror}"
               f"{'' if os.environ.get(MIRROR_ENV) else f' (or set {MIRROR_ENV} to a folder that holds them)'}.",
-              file=sys.stderr)
+              sep="\n", file=sys.stderr)
     return 1 if missing else 0
 
 

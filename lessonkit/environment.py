@@ -6,7 +6,6 @@ what requirements-lock.txt pins (README.md, "Environments and locks").
 """
 from __future__ import annotations
 
-import os
 import re
 from importlib import metadata
 from pathlib import Path
@@ -20,8 +19,6 @@ from .lesson import ROOT
 CPU_ONLY = {"tensorflow": "tensorflow-cpu"}
 CPU_ONLY_WHERE = "(sys_platform == 'linux' and platform_machine == 'x86_64') or sys_platform == 'win32'"
 ELSEWHERE = "sys_platform == 'darwin' or (sys_platform == 'linux' and platform_machine != 'x86_64')"
-#: Variables set here for this process only; kernels get the user's environment without them.
-QUIETED: set[str] = set()
 
 LIBRARIES = ("keras", "tensorflow", "tensorflow-cpu", "torch", "jax", "numpy", "pandas", "scikit-learn",
              "matplotlib", "seaborn")
@@ -53,27 +50,19 @@ def lock_input(root: Path = ROOT) -> list[str]:
 
 def learner_pip(root: Path = ROOT) -> list[str]:
     """The pip requirements of environment.yml, as written there (e.g. 'keras>=3.8,<4')."""
-    deps = environment_yml(root)["dependencies"]
-    return next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    return next(d["pip"] for d in environment_yml(root)["dependencies"] if isinstance(d, dict) and "pip" in d)
 
 
 def versions() -> dict[str, str]:
-    out = {}
-    for name in LIBRARIES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
-    return out
+    """The installed versions of LIBRARIES (those not installed are left out)."""
+    found = {name: next(metadata.distributions(name=name), None) for name in LIBRARIES}
+    return {name: dist.version for name, dist in found.items() if dist}
 
 
 def device(backend: str) -> str:
     """'GPU (name)' or 'CPU', asked of the backend itself."""
     try:
         if backend == "tensorflow":
-            if "TF_CPP_MIN_LOG_LEVEL" not in os.environ:  # quiet C++ start-up logs in this process only
-                os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
-                QUIETED.add("TF_CPP_MIN_LOG_LEVEL")
             import tensorflow as tf
 
             gpus = tf.config.list_physical_devices("GPU")
@@ -85,8 +74,7 @@ def device(backend: str) -> str:
         if backend == "jax":
             import jax
 
-            kinds = {d.platform for d in jax.devices()}
-            return "GPU" if "gpu" in kinds or "cuda" in kinds else "CPU"
+            return "GPU" if {d.platform for d in jax.devices()} & {"gpu", "cuda"} else "CPU"
     except Exception as e:  # pragma: no cover - reported, not fatal
         return f"unknown ({e.__class__.__name__}: {e})"
     return "unknown"

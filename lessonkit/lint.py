@@ -47,12 +47,7 @@ def pandoc_slug(text: str) -> str:
 
 def _unique(slugs: list[str]) -> list[str]:
     """Repeated slugs get -1, -2, ... as both pegboard and pandoc number them."""
-    seen: dict[str, int] = {}
-    out = []
-    for s in slugs:
-        n = seen[s] = seen.get(s, -1) + 1
-        out.append(f"{s}-{n}" if n else s)
-    return out
+    return [f"{s}-{n}" if (n := slugs[:i].count(s)) else s for i, s in enumerate(slugs)]
 
 
 def anchors(page: Page) -> set[str]:
@@ -178,10 +173,9 @@ class Linter:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
-            anc = d.parent
-            while anc is not None and anc.cls != "challenge":
-                anc = anc.parent
-            if d.cls in ("solution", "hint") and anc is None:
+            # Inside a challenge: one opens before it and closes after it (or never).
+            inside = any(c.cls == "challenge" and c.line < d.line < (c.close_line or d.line + 1) for c in page.divs)
+            if d.cls in ("solution", "hint") and not inside:
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
@@ -201,7 +195,7 @@ class Linter:
                 self.add(path, d.line, "structure", f"'{cls}' section does not contain a list")
 
     def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
-        previous, parents, seen = None, [], {}  # parents: the (level, text) chain
+        previous, parents, seen = None, {}, {}  # parents: level -> text of the headings above this one
         for h in (h for h in page.headings if h.line > page.meta_end_line):
             if not h.text:
                 self.add(path, h.line, "heading", "(no name) empty heading")
@@ -212,14 +206,13 @@ class Linter:
                 self.add(path, h.line, "heading", f"(must be level 2) the first heading is level {h.level}")
             elif previous is not None and h.level > previous + 1:
                 self.add(path, h.line, "heading", f"(non-sequential heading jump) from level {previous} to {h.level}")
-            while parents and parents[-1][0] >= h.level:
-                parents.pop()
-            key = (tuple(p[1] for p in parents), h.level, h.text.lower())
+            parents = {level: text for level, text in parents.items() if level < h.level}
+            key = (tuple(parents.values()), h.level, h.text.lower())
             if key in seen and h.text:
                 self.add(path, h.line, "heading", f"(duplicated) '{h.text}' also at line {seen[key]} under the same "
                                                   "parent")
             seen.setdefault(key, h.line)
-            parents.append((h.level, h.text.lower()))
+            parents[h.level] = h.text.lower()
             previous = h.level
 
     def _resolve(self, path: Path, target: str) -> Path | None:
@@ -274,8 +267,7 @@ class Linter:
                                           f"'{fragment}'")
 
     def check_code(self, page: Page, path: Path, is_episode: bool) -> None:
-        checked = {id(r) for b in page.python_blocks for r in b.results}
-        after = {id(r): b for b in page.blocks for r in b.results}
+        after = {id(r): b for b in page.blocks for r in b.results}  # the code block a result block follows
         for b in page.blocks:
             raw = b.info.split()[0] if b.info else ""
             if b.lang in PYTHON_LOOKALIKES:
@@ -285,8 +277,8 @@ class Linter:
                 self.add(path, b.line, "code", f"```{raw} must be lower case (```{b.lang}) for the Workbench to "
                                                "style it")
             skipped = b.directive is not None and b.directive.verb == "skip" and b.directive.args.strip()
-            if b.lang in RESULT_LANGS and id(b) not in checked and not skipped:
-                code = after.get(id(b))
+            code = after.get(id(b))
+            if b.lang in RESULT_LANGS and not (code and code.is_python) and not skipped:
                 before = f"after a ```{code.lang} block" if code else "with no code block before it"
                 self.add(path, b.line, "code", f"{'a' if b.lang == 'warning' else 'an'} {b.lang} block {before} is "
                                                "not verified (the tests check only what ```python blocks produce); "

@@ -134,11 +134,10 @@ class Page:
 
 
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
-    md.enable(["table", "linkify", "strikethrough"])
-    md.use(front_matter_plugin)
-    md.use(deflist_plugin)  # pandoc's definition lists (`term` then `: definition`)
-    return md
+    return (MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
+            .enable(["table", "linkify", "strikethrough"])
+            .use(front_matter_plugin)
+            .use(deflist_plugin))  # pandoc's definition lists (`term` then `: definition`)
 
 
 def parse_attrs(text: str) -> dict[str, str]:
@@ -195,8 +194,8 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             meta = yaml.safe_load(tokens[0].content) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            line = (mark.line + 2) if mark else 1
-            raise PageError(Problem(str(path), line, "front matter", f"the YAML front matter cannot be read: {e}")) from e
+            raise PageError(Problem(str(path), mark.line + 2 if mark else 1, "front matter",
+                                    f"the YAML front matter cannot be read: {e}")) from e
         if not isinstance(meta, dict):
             raise PageError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
 
@@ -213,22 +212,18 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         if i in code_lines or not s.startswith(":::"):
             continue
         closing, opening = DIV_CLOSE_RE.match(s), DIV_OPEN_RE.match(s)
-        if closing and len(s) > 80:
-            problems.append(Problem(str(path), i + 1, "div", f"closing fence has {len(s)} colons; pegboard only "
-                                                             "recognises 3 to 80, so the div is never closed"))
-        elif closing and not stack:
-            problems.append(Problem(str(path), i + 1, "div", "closing fence ':::' without an open div"))
-        elif closing:
+        if closing and stack and len(s) <= 80:
             stack.pop().close_line = i + 1
-        elif opening:
+        elif opening and not closing:
             stack.append(Div(cls=opening[2], line=i + 1, close_line=None, parent=stack[-1] if stack else None))
             divs.append(stack[-1])
         else:
-            problems.append(Problem(str(path), i + 1, "div", f"a ':::' line that is neither an opening nor a "
-                                                             f"closing fence: {s!r}"))
-    for div in stack:
-        problems.append(Problem(str(path), div.line, "div", f"'{div.cls}' div opened here is never closed "
-                                             "(add a line of colons after its content)"))
+            problems.append(Problem(str(path), i + 1, "div", (
+                f"closing fence has {len(s)} colons; pegboard only recognises 3 to 80, so the div is never closed"
+                if closing and len(s) > 80 else "closing fence ':::' without an open div" if closing else
+                f"a ':::' line that is neither an opening nor a closing fence: {s!r}")))
+    problems += [Problem(str(path), div.line, "div", f"'{div.cls}' div opened here is never closed (add a line of "
+                         "colons after its content)") for div in stack]
 
     def enclosing(line0: int) -> tuple[str, ...]:
         """Classes of the divs (in line order, so outermost first) that enclose 0-based line `line0`."""
@@ -240,17 +235,48 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         if first is not None and (d.close_line is None or first.map[0] < d.close_line - 1):
             d.first_block = "div" if lines[first.map[0]].strip().startswith(":::") else first.type
 
-    # Code blocks, directives, and output/error/warning blocks attached to code.
+    # One walk over the tokens: headings, links and images; code blocks with the directives before them
+    # and the output/error/warning blocks after them.
     blocks: list[CodeBlock] = []
+    headings: list[Heading] = []
+    links: list[Link] = []
     last_code = after_result = directive = None  # after_result: the output/error block only backend comments follow yet
     for i, tok in enumerate(tokens):
+        first, last = (tok.map[0] + 1, tok.map[1]) if tok.map else (0, 0)  # the token's lines, 1-based
+        if tok.type == "heading_open":
+            raw = tokens[i + 1].content
+            m = HEADING_ID_RE.search(raw)
+            headings.append(Heading(level=int(tok.tag[1]), text=(raw[:m.start()] if m else raw).strip(), line=first,
+                                    explicit_id=parse_attrs(m[1]).get("id") if m else None, divs=enclosing(first - 1)))
+        line, children = first, tok.children if tok.type == "inline" else None
+        for j, child in enumerate(children or []):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                shown = "".join(c.content for c in takewhile(lambda c: c.type != "link_close", children[j + 1:]))
+                links.append(Link("link", child.attrs.get("href", ""), shown, line, {},
+                                  autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
+                                  end_line=last, label=child.meta.get("label", "")))
+            elif child.type == "image":  # pandoc attributes {alt='...'} follow the image in the text
+                nxt = children[j + 1] if j + 1 < len(children) else None
+                m = ATTR_BLOCK_RE.match(nxt.content) if nxt is not None and nxt.type == "text" else None
+                links.append(Link("image", child.attrs.get("src", ""), child.content, line,
+                                  parse_attrs(m[1]) if m else {}, end_line=last))
+            elif child.type == "text":
+                line += child.content.count("\n")
+        if tok.type == "html_block" or (tok.type == "inline" and "<img" in tok.content):
+            for tag in re.findall(r"<img\b[^>]*>", tok.content):
+                src, alt = (re.search(rf"""{name}\s*=\s*["']([^"']*)["']""", tag) for name in ("src", "alt"))
+                links.append(Link("image", src[1] if src else "", "", first, {"alt": alt[1]} if alt else {},
+                                  end_line=last))
+
         m = DIRECTIVE_RE.match(tok.content) if tok.type == "html_block" else None
         if m and after_result is not None and m["verb"] in OTHER_BACKENDS:
-            after_result.alternatives[m["verb"]] = Directive(m["verb"], m["rest"], tok.map[0] + 1, tok.map[1])
+            after_result.alternatives[m["verb"]] = Directive(m["verb"], m["rest"], first, last)
             continue
         after_result = None
         if m and not (i + 1 < len(tokens) and tokens[i + 1].type == "fence"):
-            problems.append(Problem(str(path), tok.map[0] + 1, "directive", (
+            problems.append(Problem(str(path), first, "directive", (
                 f"'<!-- test: {m['verb']} ... -->' belongs directly before a code block"
                 + (f", or directly after an output or error block for the {m['verb']} backend"
                    if m["verb"] in OTHER_BACKENDS else "")
@@ -258,8 +284,8 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         if tok.type == "fence":
             info = tok.info.strip()
             lang = info.split()[0].lower() if info else ""
-            block = CodeBlock(lang=lang, info=info, source=tok.content, line=tok.map[0] + 1,
-                              end_line=tok.map[1], divs=enclosing(tok.map[0]), directive=directive)
+            block = CodeBlock(lang=lang, info=info, source=tok.content, line=first, end_line=last,
+                              divs=enclosing(first - 1), directive=directive)
             if lang in RESULT_LANGS:
                 after_result = block if lang != "warning" else None
                 if last_code is not None:
@@ -267,47 +293,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             else:
                 last_code = block
             blocks.append(block)
-        directive = Directive(m["verb"], m["rest"], tok.map[0] + 1, tok.map[1]) if m else None
-
-    # Headings, links and images.
-    headings: list[Heading] = []
-    links: list[Link] = []
-    for idx, tok in enumerate(tokens):
-        if tok.type == "heading_open":
-            raw = tokens[idx + 1].content
-            m = HEADING_ID_RE.search(raw)
-            headings.append(Heading(level=int(tok.tag[1]), text=(raw[:m.start()] if m else raw).strip(),
-                                    line=tok.map[0] + 1, explicit_id=parse_attrs(m[1]).get("id") if m else None,
-                                    divs=enclosing(tok.map[0])))
-        if tok.type == "inline" and tok.children:
-            line, end_line = (tok.map[0] + 1, tok.map[1]) if tok.map else (0, 0)
-            children = tok.children
-            for j, child in enumerate(children):
-                if child.type in ("softbreak", "hardbreak"):
-                    line += 1
-                elif child.type == "link_open":
-                    shown = "".join(c.content for c in takewhile(lambda c: c.type != "link_close", children[j + 1:]))
-                    links.append(Link("link", child.attrs.get("href", ""), shown, line, {},
-                                      autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
-                                      end_line=end_line, label=child.meta.get("label", "")))
-                elif child.type == "image":
-                    attrs = {}
-                    nxt = children[j + 1] if j + 1 < len(children) else None
-                    if nxt is not None and nxt.type == "text":
-                        m = ATTR_BLOCK_RE.match(nxt.content)
-                        if m:
-                            attrs = parse_attrs(m.group(1))
-                    links.append(Link("image", child.attrs.get("src", ""), child.content, line, attrs,
-                                      end_line=end_line))
-                elif child.type == "text" and "\n" in child.content:
-                    line += child.content.count("\n")
-        if tok.type == "html_block" or (tok.type == "inline" and "<img" in tok.content):
-            for m in re.finditer(r"<img\b[^>]*>", tok.content):
-                tag = m.group(0)
-                src = re.search(r"""src\s*=\s*["']([^"']*)["']""", tag)
-                alt = re.search(r"""alt\s*=\s*["']([^"']*)["']""", tag)
-                links.append(Link("image", src.group(1) if src else "", "", (tok.map[0] + 1) if tok.map else 0,
-                                  {"alt": alt.group(1)} if alt else {}, end_line=tok.map[1] if tok.map else 0))
+        directive = Directive(m["verb"], m["rest"], first, last) if m else None
 
     return Page(path=path, text=text, meta=meta, meta_end_line=meta_end, tokens=tokens, blocks=blocks,
                 divs=divs, div_problems=problems, headings=headings, links=links,

@@ -3,6 +3,7 @@ from a real one (`./lesson run --take-outputs`). The conventions (elisions with 
 directives, Keras progress lines) are documented for authors in CONTRIBUTING.md."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -42,31 +43,14 @@ class Tolerance:
                 raise ToleranceSyntaxError(f"tolerance {key}= needs a number, not {value!r}") from None
         return tol
 
-    def allows(self, shown: str, actual: str) -> bool:
-        a, b = _to_number(shown), _to_number(actual)
-        if a is None or b is None:
-            return shown == actual
-        if _is_int(shown) and _is_int(actual):
-            return abs(a - b) <= self.ints
-        return abs(a - b) <= max(self.abs, self.rel * abs(a)) + 1e-12
-
-
-def _to_number(s: str):
-    try:
-        return float(s.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _is_int(s: str) -> bool:
-    return not any(c in s for c in ".eE")
-
-
-def _apply_backspaces(line: str) -> str:
-    """What a terminal shows for a line with backspace characters: each one erases the character before it."""
-    while "\b" in line:
-        line = BACKSPACE_RE.sub("", line, count=1)
-    return line
+    def exceeded(self, shown: str, actual: str) -> str:
+        """'' when the number `actual` is within this tolerance of the number `shown` (both as `compare`'s
+        regex matched them), else the tolerance it exceeds; two integers are held to `ints`."""
+        a, b = (float(s.replace(",", "")) for s in (shown, actual))
+        if not any(c in shown + actual for c in ".eE"):
+            return "" if abs(a - b) <= self.ints else f"±{self.ints:g}"
+        within = abs(a - b) <= max(self.abs, self.rel * abs(a)) + 1e-12
+        return "" if within else f"±max(abs={self.abs:g}, rel={self.rel:g})"
 
 
 def render(text: str) -> list[str]:
@@ -77,7 +61,9 @@ def render(text: str) -> list[str]:
     for raw in text.split("\n"):
         if "\r" in raw:  # a progress bar redrawn in place: keep what the terminal would show last
             raw = [part for part in raw.split("\r") if part.strip()][-1] if raw.strip() else ""
-        lines.append(_apply_backspaces(raw).rstrip())
+        while "\b" in raw:  # each backspace erases the character before it
+            raw = BACKSPACE_RE.sub("", raw, count=1)
+        lines.append(raw.rstrip())
     shown = [i for i, line in enumerate(lines) if line.strip()]
     return lines[shown[0]:shown[-1] + 1] if shown else []
 
@@ -92,10 +78,6 @@ def calm(line: str) -> str:
     line = PROGRESS_RE.sub(lambda m: (f"{m[1]} ━ <time> <time>/{m[2]}" if "━" in m[0]
                                       else f"{m[1]} - <time> - <time>/{m[2]}"), line)
     return BAR_RE.sub(r"\1 ━", line)  # also in a shown line that elides the times
-
-
-def is_progress(line: str) -> bool:
-    return PROGRESS_RE.match(" ".join(line.split())) is not None
 
 
 @dataclass
@@ -127,10 +109,8 @@ def _match(exp: str, act: str, tolerance: Tolerance | None):
     numbers: list[str] = []
     pieces = []
     for i, line in enumerate(exp.split("\n")):
-        if line.strip() == ELLIPSIS:
-            pieces.append(r"(?:[^\n]*\n)*?")
-        else:
-            pieces.append(f"(?P<l{i}>" + _line_regex(calm(line), tolerance, numbers) + r")\n")
+        pieces.append(r"(?:[^\n]*\n)*?" if line.strip() == ELLIPSIS else
+                      f"(?P<l{i}>" + _line_regex(calm(line), tolerance, numbers) + r")\n")
     actual = "\n".join(calm(line) for line in act.split("\n"))
     return re.fullmatch("".join(pieces), actual + "\n"), numbers
 
@@ -141,12 +121,9 @@ def compare(shown: str, actual: str, tolerance: Tolerance | None = None) -> Comp
     m, numbers = _match(exp, act, tolerance)
     if not m:
         return Comparison(False, _diff(exp, act))
-    for k, shown_num in enumerate(numbers):
-        actual_num = m.group(f"n{k}")
-        if tolerance is not None and not tolerance.allows(shown_num, actual_num):
-            limit = (f"±{tolerance.ints:g}" if _is_int(shown_num) and _is_int(actual_num)
-                     else f"±max(abs={tolerance.abs:g}, rel={tolerance.rel:g})")
-            return Comparison(False, f"the lesson shows {shown_num}, the code produced {actual_num}, "
+    for k, shown_num in enumerate(numbers):  # numbers are only captured under a tolerance
+        if limit := tolerance.exceeded(shown_num, m[f"n{k}"]):
+            return Comparison(False, f"the lesson shows {shown_num}, the code produced {m[f'n{k}']}, "
                                      f"outside the tolerance {limit}\n" + _diff(exp, act))
     return Comparison(True)
 
@@ -176,10 +153,8 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
             out.append(written[i])
             continue
         matched = real[calmed.count("\n", 0, m.start(f"l{i}"))]
-        if ELLIPSIS not in line:
-            out.append(matched)
-        else:
-            out.append(_progress_line(written[i], matched) if is_progress(matched) else written[i])
+        progress = PROGRESS_RE.match(" ".join(matched.split()))
+        out.append(matched if ELLIPSIS not in line else _progress_line(written[i], matched) if progress else written[i])
     return "\n".join(out)
 
 
@@ -190,9 +165,6 @@ def _progress_line(shown: str, real: str) -> str:
 
 
 def _diff(exp: str, act: str) -> str:
-    import difflib
-
-    diff = difflib.unified_diff(exp.split("\n"), act.split("\n"), "shown in the lesson", "produced by the code",
-                                lineterm="", n=2)
-    text = "\n".join(diff)
+    text = "\n".join(difflib.unified_diff(exp.split("\n"), act.split("\n"), "shown in the lesson",
+                                         "produced by the code", lineterm="", n=2))
     return text if len(text) < 6000 else text[:6000] + "\n[... diff cut]"

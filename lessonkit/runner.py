@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -95,10 +96,6 @@ class PageResult:
                 f"tolerance), {self.seconds:.0f} s{bad}")
 
 
-def _indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line for line in text.rstrip("\n").split("\n"))
-
-
 def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
     """What a learner sees: stdout, results and text-only displays; stderr apart; figures."""
     out, err, error, images = [], [], None, []
@@ -107,11 +104,8 @@ def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
             (out if o.name == "stdout" else err).append(o.text)
         elif o.output_type in ("execute_result", "display_data"):
             d = o.get("data", {})
-            if "image/png" in d:
-                images.append(base64.b64decode(d["image/png"]))
-            if any(k.startswith("image/") for k in d):
-                continue  # a figure: the learner sees the picture, not its text/plain
-            if "text/plain" in d:
+            images += [base64.b64decode(d["image/png"])] if "image/png" in d else []
+            if "text/plain" in d and not any(k.startswith("image/") for k in d):  # a figure shows its picture
                 out.append(d["text/plain"] + "\n")
         elif o.output_type == "error":
             error = {"ename": o.ename, "evalue": o.evalue, "traceback": o.traceback}
@@ -119,13 +113,10 @@ def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
 
 
 def kernel_env(keras_home: Path, guard_log: Path) -> dict:
-    from .environment import QUIETED
-
-    env = {k: v for k, v in os.environ.items() if k not in QUIETED}
-    env |= {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    root = str(data.ROOT)
-    env["PYTHONPATH"] = root + os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else root
-    return env
+    """The user's environment, with the page's own Keras cache and network log, and lessonkit importable."""
+    python_path = os.pathsep.join(filter(None, [str(data.ROOT), os.environ.get("PYTHONPATH")]))
+    return os.environ | {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log),
+                         "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONPATH": python_path}
 
 
 def run_page(path: str | Path, *, on_block=None) -> PageResult:
@@ -151,24 +142,22 @@ def run_page(path: str | Path, *, on_block=None) -> PageResult:
 
 
 def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
-    """Run the page's blocks in a fresh kernel in `tmp_path`, adding to `result` the blocks, problems, data, facts."""
+    """Run the page's blocks in a fresh kernel in `tmp_path`, adding to `result` the blocks, problems, data, facts.
+
+    The notebook's cells: the kernel's setup, the page's blocks, the question of what it ran on."""
     page = result.page
-    workdir = tmp_path / "work"
-    workdir.mkdir()
-    keras_home = tmp_path / "keras"
+    (workdir := tmp_path / "work").mkdir()
+    keras_home, guard_log = tmp_path / "keras", tmp_path / "network-attempts.log"
     used = {d["name"] for d in data.datasets_used(page.text)}
     result.provisions = [p for p in data.prepare_keras_home(keras_home) if p.name in used]
     data.require(result.provisions)
-    guard_log = tmp_path / "network-attempts.log"
 
     setup = (f"import lessonkit.kernel as _lessonkit_kernel\n"
              f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})\n"
              "del _lessonkit_kernel")
-    sources = [setup] + [b.source for b in page.python_blocks]
+    sources = [setup] + [b.source for b in page.python_blocks] + [FACTS_CELL]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3")
     with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
         try:
             client.execute_cell(nb.cells[0], 0)
@@ -178,19 +167,21 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
             return
         stop = False
         for index, block in enumerate(page.python_blocks, start=1):
-            if stop:
-                result.blocks.append(BlockResult(block, "not run"))
-                continue
-            res = _run_block(client, nb.cells[index], index, block, page)
+            res = BlockResult(block, "not run") if stop else _run_block(client, nb.cells[index], index, block, page)
             result.blocks.append(res)
             result.problems.extend(res.problems)
-            if on_block:
+            if on_block and not stop:
                 on_block(res)
             # Later blocks depend on this one: stop after an error the page does not show, or a stopped kernel.
-            stopped = any(p.kind in ("timeout", "kernel-died") for p in res.problems)
-            stop = stopped or bool(res.error and not any(r.lang == "error" for r in block.results))
+            stop = (stop or any(p.kind in ("timeout", "kernel-died") for p in res.problems)
+                    or bool(res.error and not any(r.lang == "error" for r in block.results)))
         if not any(p.kind == "kernel-died" for p in result.problems):
-            result.facts.update(_ask_facts(client))
+            try:
+                client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
+                facts = _collect(nb.cells[-1].outputs)[0].strip()
+                result.facts.update(json.loads(facts.splitlines()[-1]) if facts else {})
+            except Exception:  # noqa: BLE001 - only a report: a page never fails for it
+                pass
     if guard_log.exists():
         targets = sorted(set(guard_log.read_text().split()))
         result.problems.append(Problem(page.display_path, 1, "network", f"the page tried to use the network "
@@ -198,22 +189,10 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
                                        f"mirror (see data/README.md)."))
 
 
-def _ask_facts(client) -> dict:
-    cell = nbformat.v4.new_code_cell(FACTS_CELL)
-    client.nb.cells.append(cell)
-    try:
-        client.execute_cell(cell, len(client.nb.cells) - 1)
-    except Exception:  # noqa: BLE001 - only a report: a page never fails for it
-        return {}
-    text = _collect(cell.outputs)[0].strip()
-    return json.loads(text.splitlines()[-1]) if text else {}
-
-
 def _cifar_arg(provisions):
     """The JPEG copy replacing load_data(), where the original CIFAR-10 archive is absent; else None."""
-    if any(p.name == "cifar10" and p.source == "JPEG copy" for p in provisions):
-        return str(data.mirror_dir() / data.dataset("cifar10")["jpeg_copy"])
-    return None
+    jpeg = any(p.name == "cifar10" and p.source == "JPEG copy" for p in provisions)
+    return str(data.mirror_dir() / data.dataset("cifar10")["jpeg_copy"]) if jpeg else None
 
 
 def backend() -> str:
@@ -241,7 +220,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
 
     def fail(line: int, kind: str, message: str, detail: str = "", show_block: bool = True) -> BlockResult:
         """A problem at `line`: the message, then the block and the diff or traceback."""
-        parts = [message, _indent(block.source) if show_block else "", detail]
+        parts = [message, textwrap.indent(block.source.rstrip("\n"), "    ", bool) if show_block else "", detail]
         res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in parts if p)))
         res.status = "failed"
         return res
@@ -259,12 +238,12 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     try:
         client.execute_cell(cell, index)
     except (CellTimeoutError, DeadKernelError) as e:
-        res.seconds = time.perf_counter() - t0
         kind, res.error = STOPPED[type(e)]
-        return fail(block.line, kind, res.error)
     except CellExecutionError:
         pass  # judged below from the cell's outputs
     res.seconds = time.perf_counter() - t0
+    if res.error:  # the kernel stopped
+        return fail(block.line, kind, res.error)
     res.stdout, stderr, error, res.images = _collect(cell.outputs)
     names = d.args.split() if d is not None else []
     if names and len(names) != len(res.images) and not error:
@@ -272,12 +251,11 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
                                f"drew {len(res.images)}")
 
     shown = {lang: [r for r in block.results if r.lang == lang] for lang in MISMATCH}
-    if error:
-        res.error = f"{error['ename']}: {error['evalue']}"
-        if not shown["error"]:
-            fail(block.line, "error", f"the block raised {error['ename']}, but the page shows no ```error block "
-                                      f"after it", ANSI_RE.sub("", "\n".join(error["traceback"])))
-    elif shown["error"]:
+    res.error = f"{error['ename']}: {error['evalue']}" if error else ""
+    if error and not shown["error"]:
+        fail(block.line, "error", f"the block raised {error['ename']}, but the page shows no ```error block "
+                                  f"after it", ANSI_RE.sub("", "\n".join(error["traceback"])))
+    elif shown["error"] and not error:
         fail(shown["error"][0].line, "error", f"the page shows an error, but the block at line {block.line} "
                                               f"raised nothing")
     # (kind, the shown blocks compared as one, what they show, what the block produced, tolerance)
@@ -320,26 +298,21 @@ def take_outputs(result: PageResult) -> tuple[str, list[Problem]]:
         shown = [r for r in res.block.results if r.lang == "output"]
         if not shown or res.status not in ("passed", "failed") or any(p.kind != "output" for p in res.problems):
             continue
-        old = shown[0].shown(backend())
-        new = retake(old, res.stdout, _tolerance(shown[0])) if res.stdout.strip() and len(shown) == 1 else None
+        out, alt = shown[0], shown[0].alternatives.get(backend())
+        old = out.shown(backend())
+        new = retake(old, res.stdout, _tolerance(out)) if res.stdout.strip() and len(shown) == 1 else None
         if new is None:
             why = ("the block printed nothing; remove the output block by hand" if not res.stdout.strip() else
                    f"{len(shown)} output blocks after one python block; re-take by hand" if len(shown) > 1 else
                    "the shown output elides something and no longer matches; edit by hand")
-            kept.append(Problem(result.page.display_path, shown[0].line, "retake", f"kept: {why}"))
-            continue
-        alt = shown[0].alternatives.get(backend())
-        if new == old.rstrip("\n"):
-            continue
-        elif backend() == "tensorflow":
-            lines[shown[0].line:shown[0].end_line - 1] = new.split("\n")
-        elif alt or res.problems:  # the page shows TensorFlow's output; another backend's goes in a comment after it
-            comment = [f"<!-- test: {backend()}", *new.split("\n"), "-->"]
-            if alt:
-                lines[alt.line - 1:alt.end_line] = comment
-            else:
-                after = max([shown[0].end_line] + [a.end_line for a in shown[0].alternatives.values()])
-                lines[after:after] = comment
+            kept.append(Problem(result.page.display_path, out.line, "retake", f"kept: {why}"))
+        elif new != old.rstrip("\n") and backend() == "tensorflow":
+            lines[out.line:out.end_line - 1] = new.split("\n")
+        elif new != old.rstrip("\n") and (alt or res.problems):
+            # The page shows TensorFlow's output; another backend's goes in its comment after it.
+            after = max([out.end_line] + [a.end_line for a in out.alternatives.values()])
+            start, end = (alt.line - 1, alt.end_line) if alt else (after, after)
+            lines[start:end] = [f"<!-- test: {backend()}", *new.split("\n"), "-->"]
     return "\n".join(lines), kept[::-1]
 
 

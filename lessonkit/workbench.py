@@ -62,14 +62,8 @@ def is_external(target: str) -> bool:
 
 def flatten_link(target: str) -> str:
     """lesson.lua flatten_links: drop one leading ../ and a source-folder prefix; .md/.Rmd -> .html."""
-    t = re.sub(r"^\.\./", "", target)
-    for folder in SOURCE_DIRS:
-        if t.startswith(folder + "/"):
-            t = t[len(folder) + 1:]
-            break
-    if not (t[:4] == "http" or t[:4] == "ftp:"):
-        t = re.sub(r"\.R?md(#\S+)?$", lambda m: ".html" + (m.group(1) or ""), t)
-    return t
+    t = re.sub(rf"^({'|'.join(SOURCE_DIRS)})/", "", re.sub(r"^\.\./", "", target))
+    return t if t.startswith(("http", "ftp:")) else re.sub(r"\.R?md(#\S+)?$", r".html\1", t)
 
 
 def fix_setup_link(target: str) -> str:
@@ -83,9 +77,8 @@ def instructor_target(target: str, image: bool = False) -> str:
     if not target or is_external(target) or target.startswith("#"):
         return target
     path = target.split("#", 1)[0].split("?", 1)[0]
-    if image or Path(path).suffix.lower() not in (".html", "") or "/" in path.removeprefix("./"):
-        return "../" + target
-    return target
+    resource = image or Path(path).suffix.lower() not in (".html", "") or "/" in path.removeprefix("./")
+    return "../" + target if resource else target
 
 
 def site_link(target: str, view: str = "learner", image: bool = False) -> str:
@@ -96,13 +89,10 @@ def site_link(target: str, view: str = "learner", image: bool = False) -> str:
 
 def site_url(config: dict) -> str:
     """The published lesson's address: config `url`, or https://OWNER.github.io/REPO/ from `source`."""
-    url = str(config.get("url") or "").strip()
-    if not url:
-        m = re.match(r"https?://github\.com/([^/]+)/([^/#?]+)", str(config.get("source") or ""))
-        if not m:
-            return ""
-        url = f"https://{m.group(1).lower()}.github.io/{m.group(2).removesuffix('.git')}/"
-    return url if url.endswith("/") else url + "/"
+    source = re.match(r"https?://github\.com/([^/]+)/([^/#?]+)", str(config.get("source") or ""))
+    url = str(config.get("url") or "").strip() or (
+        f"https://{source[1].lower()}.github.io/{source[2].removesuffix('.git')}/" if source else "")
+    return url + "/" if url and not url.endswith("/") else url
 
 
 def own_url_duplicate(target: str, config: dict) -> bool:
