@@ -76,9 +76,9 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def read_markdown(text: str) -> pf.Doc:
-    """Pandoc's tree of a page, read as sandpaper reads it."""
-    return pf.load(io.StringIO(run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"], text)))
+def read_markdown(text: str) -> str:
+    """Pandoc's tree of a page (JSON), read as sandpaper reads it."""
+    return run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"], text)
 
 
 def write_html(blocks: list) -> str:
@@ -108,169 +108,117 @@ def wrap(macro: str, *slots: list, **args) -> list:
 
 # -- the Lua filter, in Python ----------------------------------------------------------------
 
-def _block_holders(b: pf.Element) -> list:
-    """The elements below b whose content is a list of blocks."""
-    if isinstance(b, (pf.Div, pf.BlockQuote)):
-        return [b]
-    if isinstance(b, (pf.BulletList, pf.OrderedList)):
-        return list(b.content)
-    if isinstance(b, pf.DefinitionList):
-        return [d for item in b.content for d in item.definitions]
-    return []
-
-
-@dataclass
-class Rendered:
-    blocks: list
-    keypoints: list = field(default_factory=list)  # blocks of the keypoints divs' bodies
-    notes: list[tuple[str, list]] = field(default_factory=list)  # (title, blocks) of each instructor note
-    h2: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of the top-level sections
-    questions: list[str] = field(default_factory=list)  # the items of the questions div, as text
-    images: list[tuple[str, str]] = field(default_factory=list)  # (src, alt)
-
-
 class Renderer:
-    """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view."""
+    """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view: one panflute
+    walk, innermost elements first, so a div's content is already rendered when the div is."""
 
-    def __init__(self, doc: pf.Doc, view: str):
-        self.view = view
-        self.source = doc
-        self.counts: dict[str, int] = {}
-        self.card: dict[str, list] = {}
-        self.out = Rendered(blocks=[])
+    def __init__(self, tree: str, view: str):
+        self.view, self.counts, self.card = view, {}, {}
+        self.keypoints: list = []  # blocks of the keypoints divs' bodies
+        self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
+        self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
+        self.questions: list[str] = []  # the items of the questions div, as text
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.blocks = list(pf.load(io.StringIO(tree)).walk(self.action).content)
 
-    def render(self) -> Rendered:
-        self.out.blocks = self._blocks([clone(b) for b in self.source.content], top=True)
-        for block in self.out.blocks:  # keypoints and notes are among them
-            block.walk(self._link)
-        return self.out
-
-    def _link(self, el, doc):
-        """lesson.lua flatten_links, sandpaper fix_setup_link and use_instructor."""
-        if isinstance(el, pf.Image):
-            self.out.images.append((site_link(el.url), el.attributes.get("alt", pf.stringify(el))))
-        if isinstance(el, (pf.Link, pf.Image)):
+    def action(self, el, doc):
+        if isinstance(el, (pf.Link, pf.Image)):  # lesson.lua flatten_links, sandpaper fix_setup_link, use_instructor
+            if isinstance(el, pf.Image):
+                self.images.append((site_link(el.url), el.attributes.get("alt", pf.stringify(el))))
             el.url = site_link(el.url, self.view, isinstance(el, pf.Image))
+        elif isinstance(el, pf.CodeBlock):
+            lang = el.classes[0] if el.classes else ""
+            return wrap("code", [el], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
+        elif isinstance(el, pf.Header) and el.level == 2 and isinstance(el.parent, pf.Doc):
+            self.h2.append((el.identifier, pf.stringify(el)))
+        elif isinstance(el, pf.Div) and el.classes and el.classes[0] in KNOWN_DIVS and not (
+                el.classes[0] in ("solution", "hint") and _cls(el.parent) == "challenge"):  # the challenge does them
+            return self.div(el, el.classes[0])
 
-    def _count(self, name: str) -> int:
+    def count(self, name: str) -> int:
         self.counts[name] = self.counts.get(name, 0) + 1
         return self.counts[name]
 
-    def _blocks(self, blocks: list, top: bool = False) -> list:
-        out: list = []
-        for b in blocks:
-            if isinstance(b, pf.Div) and b.classes and b.classes[0] in KNOWN_DIVS:
-                out.extend(self._div(b, b.classes[0]))
-            elif isinstance(b, pf.CodeBlock):
-                lang = b.classes[0] if b.classes else ""
-                out += wrap("code", [b], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
-            else:
-                for holder in _block_holders(b):
-                    holder.content = self._blocks(list(holder.content))
-                if top and isinstance(b, pf.Header) and b.level == 2:
-                    self.out.h2.append((b.identifier, pf.stringify(b)))
-                out.append(b)
-        return out
-
-    @staticmethod
-    def _title(content: list) -> tuple[pf.Header | None, list]:
-        """A div's title is its first block, when that is a heading."""
-        if content and isinstance(content[0], pf.Header):
-            return content[0], content[1:]
-        return None, content
-
-    def _div(self, el: pf.Div, cls: str) -> list:
+    def div(self, el: pf.Div, cls: str) -> list:
         content = list(el.content)
         if cls in ("questions", "objectives"):
-            body = self._blocks([b for b in content if not isinstance(b, pf.Header)])
             if cls in self.card:
                 return []
-            self.card[cls] = body
+            self.card[cls] = [b for b in content if not isinstance(b, pf.Header)]
             if cls == "questions":
-                self.out.questions = [pf.stringify(item).strip() for b in body if isinstance(b, pf.BulletList)
-                                      for item in b.content]
+                self.questions = [pf.stringify(item).strip() for b in self.card[cls] if isinstance(b, pf.BulletList)
+                                  for item in b.content]
             return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
-        if cls in ACCORDION_LABELS:
-            return self._accordion(cls, content, el.identifier)
-        if cls == "challenge":
-            return self._challenge(content, el.identifier)
         if cls in ("tab", "group-tab"):
-            return self._tabs(cls, content)
-        head, rest = self._title(content)
-        body = self._blocks(rest)
+            return self.tabs(cls, content)
+        head = content.pop(0) if content and isinstance(content[0], pf.Header) else None  # a div's title
+        if cls in ACCORDION_LABELS:
+            return self.accordion(cls, head, content, el.identifier)
+        if cls == "challenge":
+            return self.challenge(head, content, el.identifier)
         if cls == "keypoints":
-            self.out.keypoints.extend(body)
-        return self._callout(cls, head, body, el.identifier)
+            self.keypoints += content
+        return self.callout(cls, head, content, el.identifier)
 
-    def _callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
-        label = CALLOUT_LABELS[cls]
-        n = self._count(cls + ("-continued" if continued else ""))
-        box_id = ident or f"{cls}{n}" + ("-continued" if continued else "")
-        kind = None
-        if head is None:
-            title = pf.Header(pf.Str(label), level=3, classes=["callout-title"])
-        else:
-            title = pf.Header(*[clone(i) for i in head.content], level=3, classes=["callout-title"],
-                              identifier="" if continued else head.identifier)
-            if continued:
-                title.content.append(pf.Emph(pf.Str(" (continued)")))
-            if pf.stringify(head).strip().lower() != label.lower():
-                kind = label
+    def callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
+        label, suffix = CALLOUT_LABELS[cls], "-continued" if continued else ""
+        n = self.count(cls + suffix)
+        title = pf.Header(*[clone(i) for i in head.content] if head else [pf.Str(label)], level=3,
+                          classes=["callout-title"], identifier=head.identifier if head and not continued else "")
+        if head and continued:
+            title.content.append(pf.Emph(pf.Str(" (continued)")))
+        kind = label if head and pf.stringify(head).strip().lower() != label.lower() else None
         classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
-        return wrap("callout", [title], body, classes=classes, id=box_id, kind=kind)
+        return wrap("callout", [title], body, classes=classes, id=ident or f"{cls}{n}{suffix}", kind=kind)
 
-    def _accordion(self, cls: str, content: list, ident: str) -> list:
-        n = self._count(cls)
-        head, rest = self._title(content)
-        body = self._blocks(rest)
+    def accordion(self, cls: str, head: pf.Header | None, body: list, ident: str) -> list:
+        n = self.count(cls)
         if head is None or pf.stringify(head).strip() in ("", cls.capitalize()):
             summary = [pf.Str(ACCORDION_LABELS[cls])]
         else:
-            summary = [clone(i) for i in head.content]
-        anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
-        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
+            summary = list(head.content)
         if cls == "instructor":
-            self.out.notes.append((pf.stringify(pf.Plain(*[clone(i) for i in summary])), body))
+            self.notes.append(("".join(pf.stringify(i) for i in summary), body))
+        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
+        anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
         return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
 
-    def _challenge(self, content: list, ident: str) -> list:
+    def challenge(self, head: pf.Header | None, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
         an accordion goes in a '<title> (continued)' box."""
-        head, rest = self._title(content)
         train, current, boxes = [raw('<div class="challenge-group">')], [], 0
-        for b in rest + [None]:
-            cls = b.classes[0] if isinstance(b, pf.Div) and b.classes else ""
-            if b is None or cls in ("solution", "hint"):
+        for b in content + [None]:
+            if b is None or _cls(b) in ("solution", "hint"):
                 if current or not boxes:
-                    train += self._callout("challenge", head, self._blocks(current), ident if not boxes else "",
-                                           continued=boxes > 0)
+                    train += self.callout("challenge", head, current, "" if boxes else ident, continued=boxes > 0)
                     boxes, current = boxes + 1, []
                 if b is not None:
-                    train += self._div(b, cls)
-            elif not (cls == "instructor" and self.view == "learner"):
+                    train += self.div(b, _cls(b))
+            else:
                 current.append(b)
         return train + [raw("</div>")]
 
-    def _tabs(self, cls: str, content: list) -> list:
+    def tabs(self, cls: str, content: list) -> list:
         """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
         level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
         group = ' data-group="true"' if cls == "group-tab" else ""
-        out, panel_open = [raw(f'<div class="tabs" id="tabs-{cls}-{self._count(cls)}"{group}>')], False
+        out, panels = [raw(f'<div class="tabs" id="tabs-{cls}-{self.count(cls)}"{group}>')], 0
         for b in content:
             if isinstance(b, pf.Header) and b.level == level:
-                out += [raw("</div>")] if panel_open else []
+                out += [raw("</div>")] if panels else []
                 out += [raw(f'<div class="tab-panel" data-title="{html.escape(pf.stringify(b))}">')]
-                b.classes = ["tab-title"]
-                out.append(b)
-                panel_open = True
-            else:
-                if not panel_open:
-                    out.append(raw('<div class="tab-panel" data-title="">'))
-                    panel_open = True
-                out.extend(self._blocks([b]))
-        return out + [raw("</div>")] * (2 if panel_open else 1)
+                b.classes, panels = ["tab-title"], panels + 1
+            elif not panels:
+                out, panels = out + [raw('<div class="tab-panel" data-title="">')], 1
+            out.append(b)
+        return out + [raw("</div>")] * (2 if panels else 1)
+
+
+def _cls(el) -> str:
+    """The Workbench class of a div ('' for anything else)."""
+    return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
 
 
 _RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
@@ -321,7 +269,7 @@ class Source:
     slug: str
     page: Page | None = None
     error: Problem | None = None
-    rendered: dict = field(default_factory=dict)  # view -> Rendered
+    rendered: dict = field(default_factory=dict)  # view -> Renderer
 
     @property
     def title(self) -> str:
@@ -349,7 +297,7 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
     def read(s: Source) -> None:
         try:
             s.page = parse_page(s.path, references=refs)
-            doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            tree = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
         except (PageError, BuildError) as e:
             rel = s.path.relative_to(lesson.root).as_posix()
             p = getattr(e, "problem", None)
@@ -357,7 +305,7 @@ def read_sources(lesson: Lesson, sources: list[Source]) -> None:
                        Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
             return
         for view in VIEWS:
-            s.rendered[view] = Renderer(doc, view).render()
+            s.rendered[view] = Renderer(tree, view)
 
     pandoc()  # resolved before the threads start
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
