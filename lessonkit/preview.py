@@ -278,15 +278,11 @@ class Source:
     def minutes(self) -> tuple[int, int]:
         meta = self.page.meta if self.page else {}
         values = [str(meta.get(key, "")) for key in ("teaching", "exercises")]
-        t, e = (int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
-        return t, e
+        return tuple(int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
 
     def blocks(self, view: str) -> list:
         r = self.rendered.get(view)
-        if r is not None:
-            return r.blocks
-        return [raw(f'<div class="build-error" role="alert"><p><strong>This page could not be built.</strong></p>'
-                    f'<pre>{html.escape(str(self.error or ""))}</pre></div>')]
+        return r.blocks if r is not None else [raw(PARTS.build_error(str(self.error or "")))]
 
 
 def read_sources(lesson: Lesson, sources: list[Source]) -> None:
@@ -385,32 +381,23 @@ class Site:
         def stub(name: str, title: str, source: Source | None = None) -> SitePage:
             return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
 
-        home = [self.index.blocks(view)] if self.index else [[raw(
-            f"<p>{html.escape(str(self.config.get('title', 'This lesson')))}: the episodes are in the menu.</p>")]]
-        if view == "instructor":
-            home.append([raw(self.schedule())])
-        if self.setup is not None:
-            home.append([raw(f'<section id="setup" class="setup">\n<h2 id="setup-instructions">'
-                             f'{html.escape(self.setup.title)}</h2>')] + self.setup.blocks(view) + [raw("</section>")])
+        home = [self.index.blocks(view) if self.index else [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
+        home += [[raw(self.schedule())]] if view == "instructor" else []
+        home += [wrap("setup", self.setup.blocks(view), title=self.setup.title)] if self.setup is not None else []
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s) for s in self.learner_pages + self.top]
         notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
-        for s in self.instructor_pages + ([] if notes else [None]):
+        for s in self.instructor_pages + ([] if notes else [None]):  # instructor-notes.html even without a source
             name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
-            if view == "learner":
-                pages.append(stub(name, title, s))
-                continue
-            parts = [s.blocks(view)] if s else []
-            pages.append(SitePage(name, title, parts + ([self.notes()] if name == "instructor-notes.html" else []),
-                                  source=s))
+            parts = ([s.blocks(view)] if s else []) + ([self.notes()] if s is notes else [])
+            pages.append(stub(name, title, s) if view == "learner" else SitePage(name, title, parts, source=s))
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
-        keypoints = [[raw('<section class="keypoints-episode">' + PARTS.episode_heading("h2", f"kp-{s.slug}", s.slug, s.title))]
-                     + (s.rendered[view].keypoints or [raw("<p>This episode has no key points yet.</p>")])
-                     + [raw("</section>")] for s in self.episodes if view in s.rendered]
-        pages.append(SitePage("key-points.html", "Key Points", keypoints))
+        pages.append(SitePage("key-points.html", "Key Points", [
+            wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")], slug=s.slug, title=s.title)
+            for s in self.episodes if (r := s.rendered.get(view))]))
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
         pages.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]) if view == "instructor"
@@ -419,17 +406,9 @@ class Site:
 
     def notes(self) -> list:
         """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
-        out = [raw('<section class="aggregate-notes"><h2 id="aggregate-instructor-notes">Instructor notes from the '
-                   'episodes</h2>')]
-        for s in self.episodes:
-            r = s.rendered.get("instructor")
-            if r is None or not r.notes:
-                continue
-            out.append(raw(PARTS.episode_heading("h3", f"notes-{s.slug}", s.slug, s.title)))
-            for title, blocks in r.notes:
-                heading = f"<h4>{html.escape(title)}</h4>" if title and title != "Instructor Note" else ""
-                out += [raw(f'{heading}<div class="aggregate-note">')] + blocks + [raw("</div>")]
-        return out + [raw("</section>")]
+        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
+        return wrap("notes", *[body for _, notes in noted for _, body in notes],
+                    episodes=[(s.slug, s.title, [title for title, _ in notes]) for s, notes in noted])
 
 
 # -- the build -----------------------------------------------------------------------------------

@@ -432,6 +432,8 @@ def test_fixture_instructor_notes_only_in_instructor_view(fixture_site):
 def test_fixture_aggregate_pages(fixture_site):
     keypoints = _main(fixture_site.out / "key-points.html")
     assert "KEYPOINTONE" in keypoints and 'href="01-first.html"' in keypoints
+    assert '<section class="keypoints-episode"><h2 id="kp-01-first">' in keypoints  # markup, not escaped text
+    assert "&lt;section" not in keypoints
     assert "Ada wants to classify" in _main(fixture_site.out / "profiles.html")
     second = _main(fixture_site.out / "02-second.html")
     assert 'role="doc-endnotes"' in second and "The footnote text." in second
