@@ -28,6 +28,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jinja2
@@ -227,13 +228,12 @@ _RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
 def dedupe_ids(parts: list[list]) -> list:
     """One page joined from several documents, with unique identifiers: the first element with an id keeps
     it, later ones become x-1, x-2 (also ids in raw HTML); a part's links to `#x` follow its own first x."""
-    taken: set[str] = set()
-    out: list = []
     if len(parts) == 1:
         return parts[0]
+    taken: set[str] = set()
+    out: list = []
     for blocks in parts:
-        blocks = [clone(b) for b in blocks]
-        first: dict[str, str] = {}
+        part, first = clone(pf.Div(*blocks)), {}
 
         def unique(ident: str) -> str:
             new, n = ident, 0
@@ -253,11 +253,8 @@ def dedupe_ids(parts: list[list]) -> list:
             if isinstance(el, pf.Link) and el.url.startswith("#") and el.url[1:] in first:
                 el.url = "#" + first[el.url[1:]]
 
-        for b in blocks:
-            b.walk(rename)
-        for b in blocks:
-            b.walk(relink)
-        out += blocks
+        part.walk(rename)
+        out += part.walk(relink).content
     return out
 
 
@@ -284,28 +281,23 @@ class Source:
         r = self.rendered.get(view)
         return r.blocks if r is not None else [raw(PARTS.build_error(str(self.error or "")))]
 
-
-def read_sources(lesson: Lesson, sources: list[Source]) -> None:
-    """Parse and render every page (pandoc runs in a few threads, each page on its own)."""
-    refs = lesson.references()
-    definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
-
-    def read(s: Source) -> None:
+    def read(self, root: Path, refs: dict) -> None:
+        """Parse the page (its front matter) and render it in both views, or keep the problem that stopped it."""
+        definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
         try:
-            s.page = parse_page(s.path, references=refs)
-            tree = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            self.page = parse_page(self.path, references=refs)
+            tree = read_markdown(self.page.text + definitions)  # links.md's definitions, as sandpaper appends it
         except (PageError, BuildError) as e:
-            rel = s.path.relative_to(lesson.root).as_posix()
-            p = getattr(e, "problem", None)
-            s.error = (Problem(rel, p.line, p.kind, p.message) if p else
-                       Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
+            p = getattr(e, "problem", None) or Problem("", 1, "pandoc", f"pandoc could not read the page: {e}")
+            self.error = Problem(self.path.relative_to(root).as_posix(), p.line, p.kind, p.message)
             return
-        for view in VIEWS:
-            s.rendered[view] = Renderer(tree, view)
+        self.rendered = {view: Renderer(tree, view) for view in VIEWS}
 
-    pandoc()  # resolved before the threads start
+
+def in_threads(function, items: list) -> list:
+    """pandoc runs in a few threads, each page on its own."""
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        list(pool.map(read, sources))
+        return list(pool.map(function, items))
 
 
 @dataclass
@@ -447,7 +439,9 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
     lesson = Lesson.load(root)
     site = Site(lesson)
-    read_sources(lesson, site.sources)
+    refs = lesson.references()
+    pandoc()  # resolved before the threads start
+    in_threads(lambda source: source.read(root, refs), site.sources)
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
@@ -456,8 +450,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        bodies = list(pool.map(lambda job: write_html(dedupe_ids(job[1].parts)), jobs))
+    bodies = in_threads(lambda job: write_html(dedupe_ids(job[1].parts)), jobs)
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name
@@ -473,26 +466,9 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
 
 # -- serving and the command line -----------------------------------------------------------------
 
-def serve(folder: Path, port: int, host: str = "127.0.0.1") -> None:
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    try:
-        server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
-    except OSError as e:
-        raise BuildError(f"cannot serve on {host}:{port} ({e.strerror}); choose another port with --port") from e
-    url = f"http://{host}:{server.server_address[1]}/"
-    print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
-    print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("\nStopped.")
-    finally:
-        server.server_close()
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # no line per request
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -527,9 +503,18 @@ def run(args: argparse.Namespace) -> int:
     if args.no_serve:
         return status
     try:
-        serve(result.out, args.port)
-    except BuildError as e:
-        print(f"error: {e}", file=sys.stderr)
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(QuietHandler, directory=result.out))
+    except OSError as e:
+        print(f"error: cannot serve on 127.0.0.1:{args.port} ({e.strerror}); choose another port with --port",
+              file=sys.stderr)
         return 2
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
+    print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        server.server_close()
     return status
-
