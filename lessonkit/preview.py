@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import html
 import io
 import json
 import os
@@ -204,17 +203,15 @@ class Renderer:
     def tabs(self, cls: str, content: list) -> list:
         """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
         level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
-        group = ' data-group="true"' if cls == "group-tab" else ""
-        out, panels = [raw(f'<div class="tabs" id="tabs-{cls}-{self.count(cls)}"{group}>')], 0
+        panels: list[tuple[str, list]] = []  # (title, blocks)
         for b in content:
             if isinstance(b, pf.Header) and b.level == level:
-                out += [raw("</div>")] if panels else []
-                out += [raw(f'<div class="tab-panel" data-title="{html.escape(pf.stringify(b))}">')]
-                b.classes, panels = ["tab-title"], panels + 1
+                b.classes = ["tab-title"]
+                panels.append((pf.stringify(b), []))
             elif not panels:
-                out, panels = out + [raw('<div class="tab-panel" data-title="">')], 1
-            out.append(b)
-        return out + [raw("</div>")] * (2 if panels else 1)
+                panels.append(("", []))
+            panels[-1][1].append(b)
+        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls), titles=[t for t, _ in panels])
 
 
 def _cls(el) -> str:
@@ -331,31 +328,31 @@ class Site:
 
     def context(self, view: str, sp: SitePage, body: str) -> dict:
         """What templates/page.html shows around a page's body: the sidebar, the pager, the footer."""
-        def r(s: Source):
-            return s.rendered.get(view)
+        def links(sources: list[Source]) -> list[tuple[str, str]]:
+            return [(f"{s.slug}.html", s.title) for s in sources]
 
-        episodes = [(f"{s.slug}.html", f"{n}. {s.title}", r(s).h2 if r(s) and sp.name == f"{s.slug}.html" else ())
-                    for n, s in enumerate(self.episodes, start=1)]
-        learner = [("key-points.html", "Key Points")]
+        def sections(s: Source) -> list[tuple[str, str]]:  # of the episode on screen only
+            r = s.rendered.get(view)
+            return [(i, text) for i, text in r.h2 if i] if r and sp.name == f"{s.slug}.html" else []
+
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
-        if reference is not None:
-            glossary = r(reference) and any(i == "glossary" for i, _ in r(reference).h2)
-            learner.append(("reference.html#glossary" if glossary else "reference.html", "Glossary"))
+        glossary = reference and (r := reference.rendered.get(view)) and "glossary" in dict(r.h2)
+        learner = [("key-points.html", "Key Points")] + ([] if reference is None else [
+            ("reference.html#glossary" if glossary else "reference.html", "Glossary")])
         learner += [("profiles.html", "Learner Profiles")] if self.profiles else []
-        learner += [(f"{s.slug}.html", s.title) for s in self.learner_pages if s.slug != "reference"]
-        instructor = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
+        notes = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
             ("instructor-notes.html", "Instructor Notes")]
-        instructor += [(f"{s.slug}.html", s.title) for s in self.instructor_pages] + [("images.html", "All images")]
-        seq = [("index.html", "Home")] + [(f"{s.slug}.html", s.title) for s in self.episodes]
-        i = [n for n, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
+        seq = [("index.html", "Home")] + links(self.episodes)
+        i = [name for name, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
         neighbours = i is not None and [("pager-prev", "prev", "Previous", seq[i - 1] if i > 0 else None),
                                         ("pager-next", "next", "Next", seq[i + 1] if i + 1 < len(seq) else None)]
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": [(h, t, [(a, b) for a, b in sec if a]) for h, t, sec in episodes],
-                "learner_links": learner, "instructor_links": instructor, "neighbours": neighbours,
-                "minutes": sp.source.minutes() if sp.kind == "episode" else None,
+                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s)) for n, s in enumerate(self.episodes, 1)],
+                "learner_links": learner + links([s for s in self.learner_pages if s.slug != "reference"]),
+                "instructor_links": notes + links(self.instructor_pages) + [("images.html", "All images")],
+                "neighbours": neighbours, "minutes": sp.source.minutes() if sp.kind == "episode" else None,
                 "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix(),
                 "top_pages": [f"{s.slug}.html" for s in self.top]}
 
