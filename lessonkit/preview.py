@@ -76,11 +76,6 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def read_markdown(text: str) -> str:
-    """Pandoc's tree of a page (JSON), read as sandpaper reads it."""
-    return run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"], text)
-
-
 def write_html(blocks: list) -> str:
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
     out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
@@ -211,7 +206,8 @@ class Renderer:
             elif not panels:
                 panels.append(("", []))
             panels[-1][1].append(b)
-        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls), titles=[t for t, _ in panels])
+        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls),
+                    titles=[title for title, _ in panels])
 
 
 def _cls(el) -> str:
@@ -283,7 +279,9 @@ class Source:
         definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
         try:
             self.page = parse_page(self.path, references=refs)
-            tree = read_markdown(self.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            # pandoc's tree, read as sandpaper reads a page: with links.md's definitions appended
+            tree = run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"],
+                              self.page.text + definitions)
         except (PageError, BuildError) as e:
             p = getattr(e, "problem", None) or Problem("", 1, "pandoc", f"pandoc could not read the page: {e}")
             self.error = Problem(self.path.relative_to(root).as_posix(), p.line, p.kind, p.message)
@@ -349,7 +347,8 @@ class Site:
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s)) for n, s in enumerate(self.episodes, 1)],
+                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s))
+                             for n, s in enumerate(self.episodes, start=1)],
                 "learner_links": learner + links([s for s in self.learner_pages if s.slug != "reference"]),
                 "instructor_links": notes + links(self.instructor_pages) + [("images.html", "All images")],
                 "neighbours": neighbours, "minutes": sp.source.minutes() if sp.kind == "episode" else None,
@@ -370,12 +369,14 @@ class Site:
         def stub(name: str, title: str, source: Source | None = None) -> SitePage:
             return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
 
-        home = [self.index.blocks(view) if self.index else [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
+        home = [self.index.blocks(view) if self.index else
+                [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
         home += [[raw(self.schedule())]] if view == "instructor" else []
         home += [wrap("setup", self.setup.blocks(view), title=self.setup.title)] if self.setup is not None else []
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s) for s in self.learner_pages + self.top]
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s)
+                  for s in self.learner_pages + self.top]
         notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
         for s in self.instructor_pages + ([] if notes else [None]):  # instructor-notes.html even without a source
             name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
@@ -385,7 +386,8 @@ class Site:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
         pages.append(SitePage("key-points.html", "Key Points", [
-            wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")], slug=s.slug, title=s.title)
+            wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")],
+                 slug=s.slug, title=s.title)
             for s in self.episodes if (r := s.rendered.get(view))]))
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
