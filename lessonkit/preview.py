@@ -76,11 +76,14 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def write_html(blocks: list) -> str:
+def write_html(parts: list[list]) -> list[str]:
+    """The HTML of each part of a page (lists of blocks), written by one pandoc run."""
+    blocks = [b for n, part in enumerate(parts) for b in ([raw(NEXT_PART)] if n else []) + part]
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
     out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
     out = re.sub(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>', "", out)
-    return out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
+    out = out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
+    return out.split(NEXT_PART + "\n")
 
 
 def clone(element: pf.Element) -> pf.Element:
@@ -93,6 +96,7 @@ def raw(text: str) -> pf.RawBlock:
 
 
 SLOT = "\x00"
+NEXT_PART = "<!-- lessonkit: the next part of the page -->"
 
 
 def wrap(macro: str, *slots: list, **args) -> list:
@@ -215,40 +219,28 @@ def _cls(el) -> str:
     return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
 
 
-_RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
-
-
-def dedupe_ids(parts: list[list]) -> list:
+def dedupe_ids(parts: list[str]) -> str:
     """One page joined from several documents, with unique identifiers: the first element with an id keeps
-    it, later ones become x-1, x-2 (also ids in raw HTML); a part's links to `#x` follow its own first x."""
+    it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
     if len(parts) == 1:
         return parts[0]
     taken: set[str] = set()
-    out: list = []
-    for blocks in parts:
-        part, first = clone(pf.Div(*blocks)), {}
+    out = []
+    for part in parts:
+        first: dict[str, str] = {}
 
-        def unique(ident: str) -> str:
-            new, n = ident, 0
+        def unique(m: re.Match) -> str:
+            ident = new = m.group(1)
+            n = 0
             while new in taken:
                 n, new = n + 1, f"{ident}-{n + 1}"
             taken.add(new)
             first.setdefault(ident, new)
-            return new
+            return f' id="{new}"'
 
-        def rename(el, doc):
-            if getattr(el, "identifier", ""):
-                el.identifier = unique(el.identifier)
-            elif isinstance(el, (pf.RawBlock, pf.RawInline)) and el.format == "html":
-                el.text = _RAW_ID_RE.sub(lambda m: unique(m.group(0)), el.text)
-
-        def relink(el, doc):
-            if isinstance(el, pf.Link) and el.url.startswith("#") and el.url[1:] in first:
-                el.url = "#" + first[el.url[1:]]
-
-        part.walk(rename)
-        out += part.walk(relink).content
-    return out
+        part = re.sub(r'\sid="([^"]*)"', unique, part)
+        out.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
+    return "".join(out)
 
 
 # -- the lesson's pages ---------------------------------------------------------------------------
@@ -449,7 +441,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
-    bodies = in_threads(lambda job: write_html(dedupe_ids(job[1].parts)), jobs)
+    bodies = in_threads(lambda job: dedupe_ids(write_html(job[1].parts)), jobs)
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name
