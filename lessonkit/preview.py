@@ -7,11 +7,11 @@ will see: every page config.yaml lists, in one flat site (`episodes/x.md` become
 profiles joined on one page, the generated key points, instructor notes and images pages, and the
 learner view at the root and the instructor view (with the instructor notes) under `instructor/`.
 
-pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; the
-tree, handled with panflute, gets what sandpaper's Lua filter adds (overview card, callouts,
-challenges with their solutions, accordions, tabs, labelled code blocks, rewritten links); pandoc
-writes the HTML into templates/page.html. The preview checks nothing itself: its warnings are the
-lint's (`./lesson lint`), one check per rule.
+pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; one
+panflute walk of the tree adds what sandpaper's Lua filter adds (overview card, callouts, challenges
+with their solutions, accordions, tabs, labelled code blocks, rewritten links), the boxes' HTML taken
+from templates/parts.html; pandoc writes the HTML into templates/page.html. The preview checks nothing
+itself: its warnings are the lint's (`./lesson lint`), one check per rule.
 """
 from __future__ import annotations
 
@@ -312,9 +312,8 @@ class Site:
         self.sources = [s for g in found.values() for s in g] + self.top + ([self.index] if self.index else [])
 
     def home_title(self, view: str) -> str:
-        if self.index is not None and self.index.page is not None and self.index.page.meta.get("title"):
-            return str(self.index.page.meta["title"])
-        return "Summary and Setup" if view == "learner" else "Summary and Schedule"
+        title = self.index and self.index.page and self.index.page.meta.get("title")
+        return str(title) if title else "Summary and Setup" if view == "learner" else "Summary and Schedule"
 
     def context(self, view: str, sp: SitePage, body: str) -> dict:
         """What templates/page.html shows around a page's body: the sidebar, the pager, the footer."""
