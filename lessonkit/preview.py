@@ -7,17 +7,16 @@ will see: every page config.yaml lists, in one flat site (`episodes/x.md` become
 profiles joined on one page, the generated key points, instructor notes and images pages, and the
 learner view at the root and the instructor view (with the instructor notes) under `instructor/`.
 
-pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; the
-tree, handled with panflute, gets what sandpaper's Lua filter adds (overview card, callouts,
-challenges with their solutions, accordions, tabs, labelled code blocks, rewritten links); pandoc
-writes the HTML into templates/page.html. The preview checks nothing itself: its warnings are the
-lint's (`./lesson lint`), one check per rule.
+pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; one
+panflute walk of the tree adds what sandpaper's Lua filter adds (overview card, callouts, challenges
+with their solutions, accordions, tabs, labelled code blocks, rewritten links), the boxes' HTML taken
+from templates/parts.html; pandoc writes the HTML into templates/page.html. The preview checks nothing
+itself: its warnings are the lint's (`./lesson lint`), one check per rule.
 """
 from __future__ import annotations
 
 import argparse
 import functools
-import html
 import io
 import json
 import os
@@ -28,6 +27,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jinja2
@@ -76,16 +76,14 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def read_markdown(text: str) -> pf.Doc:
-    """Pandoc's tree of a page, read as sandpaper reads it."""
-    return pf.load(io.StringIO(run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"], text)))
-
-
-def write_html(blocks: list) -> str:
+def write_html(parts: list[list]) -> list[str]:
+    """The HTML of each part of a page (lists of blocks), written by one pandoc run."""
+    blocks = [b for n, part in enumerate(parts) for b in ([raw(NEXT_PART)] if n else []) + part]
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
     out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
     out = re.sub(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>', "", out)
-    return out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
+    out = out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
+    return out.split(NEXT_PART + "\n")
 
 
 def clone(element: pf.Element) -> pf.Element:
@@ -98,6 +96,7 @@ def raw(text: str) -> pf.RawBlock:
 
 
 SLOT = "\x00"
+NEXT_PART = "<!-- lessonkit: the next part of the page -->"
 
 
 def wrap(macro: str, *slots: list, **args) -> list:
@@ -108,209 +107,140 @@ def wrap(macro: str, *slots: list, **args) -> list:
 
 # -- the Lua filter, in Python ----------------------------------------------------------------
 
-def _block_holders(b: pf.Element) -> list:
-    """The elements below b whose content is a list of blocks."""
-    if isinstance(b, (pf.Div, pf.BlockQuote)):
-        return [b]
-    if isinstance(b, (pf.BulletList, pf.OrderedList)):
-        return list(b.content)
-    if isinstance(b, pf.DefinitionList):
-        return [d for item in b.content for d in item.definitions]
-    return []
-
-
-@dataclass
-class Rendered:
-    blocks: list
-    keypoints: list = field(default_factory=list)  # blocks of the keypoints divs' bodies
-    notes: list[tuple[str, list]] = field(default_factory=list)  # (title, blocks) of each instructor note
-    h2: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of the top-level sections
-    questions: list[str] = field(default_factory=list)  # the items of the questions div, as text
-    images: list[tuple[str, str]] = field(default_factory=list)  # (src, alt)
-
-
 class Renderer:
-    """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view."""
+    """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view: one panflute
+    walk, innermost elements first, so a div's content is already rendered when the div is."""
 
-    def __init__(self, doc: pf.Doc, view: str):
-        self.view = view
-        self.source = doc
-        self.counts: dict[str, int] = {}
-        self.card: dict[str, list] = {}
-        self.out = Rendered(blocks=[])
+    def __init__(self, tree: str, view: str):
+        self.view, self.counts, self.card = view, {}, {}
+        self.keypoints: list = []  # blocks of the keypoints divs' bodies
+        self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
+        self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
+        self.questions: list[str] = []  # the items of the questions div, as text
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.blocks = list(pf.load(io.StringIO(tree)).walk(self.action).content)
 
-    def render(self) -> Rendered:
-        self.out.blocks = self._blocks([clone(b) for b in self.source.content], top=True)
-        for block in self.out.blocks:  # keypoints and notes are among them
-            block.walk(self._link)
-        return self.out
-
-    def _link(self, el, doc):
-        """lesson.lua flatten_links, sandpaper fix_setup_link and use_instructor."""
-        if isinstance(el, pf.Image):
-            self.out.images.append((site_link(el.url), el.attributes.get("alt", pf.stringify(el))))
-        if isinstance(el, (pf.Link, pf.Image)):
+    def action(self, el, doc):
+        if isinstance(el, (pf.Link, pf.Image)):  # lesson.lua flatten_links, sandpaper fix_setup_link, use_instructor
+            if isinstance(el, pf.Image):
+                self.images.append((site_link(el.url), el.attributes.get("alt", pf.stringify(el))))
             el.url = site_link(el.url, self.view, isinstance(el, pf.Image))
+        elif isinstance(el, pf.CodeBlock):
+            lang = el.classes[0] if el.classes else ""
+            return wrap("code", [el], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
+        elif isinstance(el, pf.Header) and el.level == 2 and isinstance(el.parent, pf.Doc):
+            self.h2.append((el.identifier, pf.stringify(el)))
+        elif isinstance(el, pf.Div) and el.classes and el.classes[0] in KNOWN_DIVS and not (
+                el.classes[0] in ("solution", "hint") and _cls(el.parent) == "challenge"):  # the challenge does them
+            return self.div(el, el.classes[0])
 
-    def _count(self, name: str) -> int:
+    def count(self, name: str) -> int:
         self.counts[name] = self.counts.get(name, 0) + 1
         return self.counts[name]
 
-    def _blocks(self, blocks: list, top: bool = False) -> list:
-        out: list = []
-        for b in blocks:
-            if isinstance(b, pf.Div) and b.classes and b.classes[0] in KNOWN_DIVS:
-                out.extend(self._div(b, b.classes[0]))
-            elif isinstance(b, pf.CodeBlock):
-                lang = b.classes[0] if b.classes else ""
-                out += wrap("code", [b], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
-            else:
-                for holder in _block_holders(b):
-                    holder.content = self._blocks(list(holder.content))
-                if top and isinstance(b, pf.Header) and b.level == 2:
-                    self.out.h2.append((b.identifier, pf.stringify(b)))
-                out.append(b)
-        return out
-
-    @staticmethod
-    def _title(content: list) -> tuple[pf.Header | None, list]:
-        """A div's title is its first block, when that is a heading."""
-        if content and isinstance(content[0], pf.Header):
-            return content[0], content[1:]
-        return None, content
-
-    def _div(self, el: pf.Div, cls: str) -> list:
+    def div(self, el: pf.Div, cls: str) -> list:
         content = list(el.content)
         if cls in ("questions", "objectives"):
-            body = self._blocks([b for b in content if not isinstance(b, pf.Header)])
             if cls in self.card:
                 return []
-            self.card[cls] = body
+            self.card[cls] = [b for b in content if not isinstance(b, pf.Header)]
             if cls == "questions":
-                self.out.questions = [pf.stringify(item).strip() for b in body if isinstance(b, pf.BulletList)
-                                      for item in b.content]
+                self.questions = [pf.stringify(item).strip() for b in self.card[cls] if isinstance(b, pf.BulletList)
+                                  for item in b.content]
             return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
-        if cls in ACCORDION_LABELS:
-            return self._accordion(cls, content, el.identifier)
-        if cls == "challenge":
-            return self._challenge(content, el.identifier)
         if cls in ("tab", "group-tab"):
-            return self._tabs(cls, content)
-        head, rest = self._title(content)
-        body = self._blocks(rest)
+            return self.tabs(cls, content)
+        head = content.pop(0) if content and isinstance(content[0], pf.Header) else None  # a div's title
+        if cls in ACCORDION_LABELS:
+            return self.accordion(cls, head, content, el.identifier)
+        if cls == "challenge":
+            return self.challenge(head, content, el.identifier)
         if cls == "keypoints":
-            self.out.keypoints.extend(body)
-        return self._callout(cls, head, body, el.identifier)
+            self.keypoints += content
+        return self.callout(cls, head, content, el.identifier)
 
-    def _callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
-        label = CALLOUT_LABELS[cls]
-        n = self._count(cls + ("-continued" if continued else ""))
-        box_id = ident or f"{cls}{n}" + ("-continued" if continued else "")
-        kind = None
-        if head is None:
-            title = pf.Header(pf.Str(label), level=3, classes=["callout-title"])
-        else:
-            title = pf.Header(*[clone(i) for i in head.content], level=3, classes=["callout-title"],
-                              identifier="" if continued else head.identifier)
-            if continued:
-                title.content.append(pf.Emph(pf.Str(" (continued)")))
-            if pf.stringify(head).strip().lower() != label.lower():
-                kind = label
+    def callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
+        label, suffix = CALLOUT_LABELS[cls], "-continued" if continued else ""
+        n = self.count(cls + suffix)
+        title = pf.Header(*[clone(i) for i in head.content] if head else [pf.Str(label)], level=3,
+                          classes=["callout-title"], identifier=head.identifier if head and not continued else "")
+        if head and continued:
+            title.content.append(pf.Emph(pf.Str(" (continued)")))
+        kind = label if head and pf.stringify(head).strip().lower() != label.lower() else None
         classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
-        return wrap("callout", [title], body, classes=classes, id=box_id, kind=kind)
+        return wrap("callout", [title], body, classes=classes, id=ident or f"{cls}{n}{suffix}", kind=kind)
 
-    def _accordion(self, cls: str, content: list, ident: str) -> list:
-        n = self._count(cls)
-        head, rest = self._title(content)
-        body = self._blocks(rest)
+    def accordion(self, cls: str, head: pf.Header | None, body: list, ident: str) -> list:
+        n = self.count(cls)
         if head is None or pf.stringify(head).strip() in ("", cls.capitalize()):
             summary = [pf.Str(ACCORDION_LABELS[cls])]
         else:
-            summary = [clone(i) for i in head.content]
-        anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
-        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
+            summary = list(head.content)
         if cls == "instructor":
-            self.out.notes.append((pf.stringify(pf.Plain(*[clone(i) for i in summary])), body))
+            self.notes.append(("".join(pf.stringify(i) for i in summary), body))
+        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
+        anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
         return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
 
-    def _challenge(self, content: list, ident: str) -> list:
+    def challenge(self, head: pf.Header | None, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
         an accordion goes in a '<title> (continued)' box."""
-        head, rest = self._title(content)
         train, current, boxes = [raw('<div class="challenge-group">')], [], 0
-        for b in rest + [None]:
-            cls = b.classes[0] if isinstance(b, pf.Div) and b.classes else ""
-            if b is None or cls in ("solution", "hint"):
+        for b in content + [None]:
+            if b is None or _cls(b) in ("solution", "hint"):
                 if current or not boxes:
-                    train += self._callout("challenge", head, self._blocks(current), ident if not boxes else "",
-                                           continued=boxes > 0)
+                    train += self.callout("challenge", head, current, "" if boxes else ident, continued=boxes > 0)
                     boxes, current = boxes + 1, []
                 if b is not None:
-                    train += self._div(b, cls)
-            elif not (cls == "instructor" and self.view == "learner"):
+                    train += self.div(b, _cls(b))
+            else:
                 current.append(b)
         return train + [raw("</div>")]
 
-    def _tabs(self, cls: str, content: list) -> list:
+    def tabs(self, cls: str, content: list) -> list:
         """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
         level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
-        group = ' data-group="true"' if cls == "group-tab" else ""
-        out, panel_open = [raw(f'<div class="tabs" id="tabs-{cls}-{self._count(cls)}"{group}>')], False
+        panels: list[tuple[str, list]] = []  # (title, blocks)
         for b in content:
             if isinstance(b, pf.Header) and b.level == level:
-                out += [raw("</div>")] if panel_open else []
-                out += [raw(f'<div class="tab-panel" data-title="{html.escape(pf.stringify(b))}">')]
                 b.classes = ["tab-title"]
-                out.append(b)
-                panel_open = True
-            else:
-                if not panel_open:
-                    out.append(raw('<div class="tab-panel" data-title="">'))
-                    panel_open = True
-                out.extend(self._blocks([b]))
-        return out + [raw("</div>")] * (2 if panel_open else 1)
+                panels.append((pf.stringify(b), []))
+            elif not panels:
+                panels.append(("", []))
+            panels[-1][1].append(b)
+        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls),
+                    titles=[title for title, _ in panels])
 
 
-_RAW_ID_RE = re.compile(r'(?<=\sid=")[^"]*(?=")')
+def _cls(el) -> str:
+    """The Workbench class of a div ('' for anything else)."""
+    return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
 
 
-def dedupe_ids(parts: list[list]) -> list:
+def dedupe_ids(parts: list[str]) -> str:
     """One page joined from several documents, with unique identifiers: the first element with an id keeps
-    it, later ones become x-1, x-2 (also ids in raw HTML); a part's links to `#x` follow its own first x."""
-    taken: set[str] = set()
-    out: list = []
+    it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
     if len(parts) == 1:
         return parts[0]
-    for blocks in parts:
-        blocks = [clone(b) for b in blocks]
+    taken: set[str] = set()
+    out = []
+    for part in parts:
         first: dict[str, str] = {}
 
-        def unique(ident: str) -> str:
-            new, n = ident, 0
+        def unique(m: re.Match) -> str:
+            ident = new = m.group(1)
+            n = 0
             while new in taken:
                 n, new = n + 1, f"{ident}-{n + 1}"
             taken.add(new)
             first.setdefault(ident, new)
-            return new
+            return f' id="{new}"'
 
-        def rename(el, doc):
-            if getattr(el, "identifier", ""):
-                el.identifier = unique(el.identifier)
-            elif isinstance(el, (pf.RawBlock, pf.RawInline)) and el.format == "html":
-                el.text = _RAW_ID_RE.sub(lambda m: unique(m.group(0)), el.text)
-
-        def relink(el, doc):
-            if isinstance(el, pf.Link) and el.url.startswith("#") and el.url[1:] in first:
-                el.url = "#" + first[el.url[1:]]
-
-        for b in blocks:
-            b.walk(rename)
-        for b in blocks:
-            b.walk(relink)
-        out += blocks
-    return out
+        part = re.sub(r'\sid="([^"]*)"', unique, part)
+        out.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
+    return "".join(out)
 
 
 # -- the lesson's pages ---------------------------------------------------------------------------
@@ -321,7 +251,7 @@ class Source:
     slug: str
     page: Page | None = None
     error: Problem | None = None
-    rendered: dict = field(default_factory=dict)  # view -> Rendered
+    rendered: dict = field(default_factory=dict)  # view -> Renderer
 
     @property
     def title(self) -> str:
@@ -330,38 +260,31 @@ class Source:
     def minutes(self) -> tuple[int, int]:
         meta = self.page.meta if self.page else {}
         values = [str(meta.get(key, "")) for key in ("teaching", "exercises")]
-        t, e = (int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
-        return t, e
+        return tuple(int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
 
     def blocks(self, view: str) -> list:
         r = self.rendered.get(view)
-        if r is not None:
-            return r.blocks
-        return [raw(f'<div class="build-error" role="alert"><p><strong>This page could not be built.</strong></p>'
-                    f'<pre>{html.escape(str(self.error or ""))}</pre></div>')]
+        return r.blocks if r is not None else [raw(PARTS.build_error(str(self.error or "")))]
 
-
-def read_sources(lesson: Lesson, sources: list[Source]) -> None:
-    """Parse and render every page (pandoc runs in a few threads, each page on its own)."""
-    refs = lesson.references()
-    definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
-
-    def read(s: Source) -> None:
+    def read(self, root: Path, refs: dict) -> None:
+        """Parse the page (its front matter) and render it in both views, or keep the problem that stopped it."""
+        definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
         try:
-            s.page = parse_page(s.path, references=refs)
-            doc = read_markdown(s.page.text + definitions)  # links.md's definitions, as sandpaper appends it
+            self.page = parse_page(self.path, references=refs)
+            # pandoc's tree, read as sandpaper reads a page: with links.md's definitions appended
+            tree = run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"],
+                              self.page.text + definitions)
         except (PageError, BuildError) as e:
-            rel = s.path.relative_to(lesson.root).as_posix()
-            p = getattr(e, "problem", None)
-            s.error = (Problem(rel, p.line, p.kind, p.message) if p else
-                       Problem(rel, 1, "pandoc", f"pandoc could not read the page: {e}"))
+            p = getattr(e, "problem", None) or Problem("", 1, "pandoc", f"pandoc could not read the page: {e}")
+            self.error = Problem(self.path.relative_to(root).as_posix(), p.line, p.kind, p.message)
             return
-        for view in VIEWS:
-            s.rendered[view] = Renderer(doc, view).render()
+        self.rendered = {view: Renderer(tree, view) for view in VIEWS}
 
-    pandoc()  # resolved before the threads start
+
+def in_threads(function, items: list) -> list:
+    """pandoc runs in a few threads, each page on its own."""
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        list(pool.map(read, sources))
+        return list(pool.map(function, items))
 
 
 @dataclass
@@ -389,37 +312,37 @@ class Site:
         self.sources = [s for g in found.values() for s in g] + self.top + ([self.index] if self.index else [])
 
     def home_title(self, view: str) -> str:
-        if self.index is not None and self.index.page is not None and self.index.page.meta.get("title"):
-            return str(self.index.page.meta["title"])
-        return "Summary and Setup" if view == "learner" else "Summary and Schedule"
+        title = self.index and self.index.page and self.index.page.meta.get("title")
+        return str(title) if title else "Summary and Setup" if view == "learner" else "Summary and Schedule"
 
     def context(self, view: str, sp: SitePage, body: str) -> dict:
         """What templates/page.html shows around a page's body: the sidebar, the pager, the footer."""
-        def r(s: Source):
-            return s.rendered.get(view)
+        def links(sources: list[Source]) -> list[tuple[str, str]]:
+            return [(f"{s.slug}.html", s.title) for s in sources]
 
-        episodes = [(f"{s.slug}.html", f"{n}. {s.title}", r(s).h2 if r(s) and sp.name == f"{s.slug}.html" else ())
-                    for n, s in enumerate(self.episodes, start=1)]
-        learner = [("key-points.html", "Key Points")]
+        def sections(s: Source) -> list[tuple[str, str]]:  # of the episode on screen only
+            r = s.rendered.get(view)
+            return [(i, text) for i, text in r.h2 if i] if r and sp.name == f"{s.slug}.html" else []
+
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
-        if reference is not None:
-            glossary = r(reference) and any(i == "glossary" for i, _ in r(reference).h2)
-            learner.append(("reference.html#glossary" if glossary else "reference.html", "Glossary"))
+        glossary = reference and (r := reference.rendered.get(view)) and "glossary" in dict(r.h2)
+        learner = [("key-points.html", "Key Points")] + ([] if reference is None else [
+            ("reference.html#glossary" if glossary else "reference.html", "Glossary")])
         learner += [("profiles.html", "Learner Profiles")] if self.profiles else []
-        learner += [(f"{s.slug}.html", s.title) for s in self.learner_pages if s.slug != "reference"]
-        instructor = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
+        notes = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
             ("instructor-notes.html", "Instructor Notes")]
-        instructor += [(f"{s.slug}.html", s.title) for s in self.instructor_pages] + [("images.html", "All images")]
-        seq = [("index.html", "Home")] + [(f"{s.slug}.html", s.title) for s in self.episodes]
-        i = [n for n, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
+        seq = [("index.html", "Home")] + links(self.episodes)
+        i = [name for name, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
         neighbours = i is not None and [("pager-prev", "prev", "Previous", seq[i - 1] if i > 0 else None),
                                         ("pager-next", "next", "Next", seq[i + 1] if i + 1 < len(seq) else None)]
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": [(h, t, [(a, b) for a, b in sec if a]) for h, t, sec in episodes],
-                "learner_links": learner, "instructor_links": instructor, "neighbours": neighbours,
-                "minutes": sp.source.minutes() if sp.kind == "episode" else None,
+                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s))
+                             for n, s in enumerate(self.episodes, start=1)],
+                "learner_links": learner + links([s for s in self.learner_pages if s.slug != "reference"]),
+                "instructor_links": notes + links(self.instructor_pages) + [("images.html", "All images")],
+                "neighbours": neighbours, "minutes": sp.source.minutes() if sp.kind == "episode" else None,
                 "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix(),
                 "top_pages": [f"{s.slug}.html" for s in self.top]}
 
@@ -437,32 +360,26 @@ class Site:
         def stub(name: str, title: str, source: Source | None = None) -> SitePage:
             return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
 
-        home = [self.index.blocks(view)] if self.index else [[raw(
-            f"<p>{html.escape(str(self.config.get('title', 'This lesson')))}: the episodes are in the menu.</p>")]]
-        if view == "instructor":
-            home.append([raw(self.schedule())])
-        if self.setup is not None:
-            home.append([raw(f'<section id="setup" class="setup">\n<h2 id="setup-instructions">'
-                             f'{html.escape(self.setup.title)}</h2>')] + self.setup.blocks(view) + [raw("</section>")])
+        home = [self.index.blocks(view) if self.index else
+                [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
+        home += [[raw(self.schedule())]] if view == "instructor" else []
+        home += [wrap("setup", self.setup.blocks(view), title=self.setup.title)] if self.setup is not None else []
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s) for s in self.learner_pages + self.top]
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s)
+                  for s in self.learner_pages + self.top]
         notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
-        for s in self.instructor_pages + ([] if notes else [None]):
+        for s in self.instructor_pages + ([] if notes else [None]):  # instructor-notes.html even without a source
             name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
-            if view == "learner":
-                pages.append(stub(name, title, s))
-                continue
-            parts = [s.blocks(view)] if s else []
-            pages.append(SitePage(name, title, parts + ([self.notes()] if name == "instructor-notes.html" else []),
-                                  source=s))
+            parts = ([s.blocks(view)] if s else []) + ([self.notes()] if s is notes else [])
+            pages.append(stub(name, title, s) if view == "learner" else SitePage(name, title, parts, source=s))
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
-        keypoints = [[raw('<section class="keypoints-episode">' + PARTS.episode_heading("h2", f"kp-{s.slug}", s.slug, s.title))]
-                     + (s.rendered[view].keypoints or [raw("<p>This episode has no key points yet.</p>")])
-                     + [raw("</section>")] for s in self.episodes if view in s.rendered]
-        pages.append(SitePage("key-points.html", "Key Points", keypoints))
+        pages.append(SitePage("key-points.html", "Key Points", [
+            wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")],
+                 slug=s.slug, title=s.title)
+            for s in self.episodes if (r := s.rendered.get(view))]))
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
         pages.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]) if view == "instructor"
@@ -471,17 +388,9 @@ class Site:
 
     def notes(self) -> list:
         """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
-        out = [raw('<section class="aggregate-notes"><h2 id="aggregate-instructor-notes">Instructor notes from the '
-                   'episodes</h2>')]
-        for s in self.episodes:
-            r = s.rendered.get("instructor")
-            if r is None or not r.notes:
-                continue
-            out.append(raw(PARTS.episode_heading("h3", f"notes-{s.slug}", s.slug, s.title)))
-            for title, blocks in r.notes:
-                heading = f"<h4>{html.escape(title)}</h4>" if title and title != "Instructor Note" else ""
-                out += [raw(f'{heading}<div class="aggregate-note">')] + blocks + [raw("</div>")]
-        return out + [raw("</section>")]
+        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
+        return wrap("notes", *[body for _, notes in noted for _, body in notes],
+                    episodes=[(s.slug, s.title, [title for title, _ in notes]) for s, notes in noted])
 
 
 # -- the build -----------------------------------------------------------------------------------
@@ -520,7 +429,9 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
     lesson = Lesson.load(root)
     site = Site(lesson)
-    read_sources(lesson, site.sources)
+    refs = lesson.references()
+    pandoc()  # resolved before the threads start
+    in_threads(lambda source: source.read(root, refs), site.sources)
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
@@ -529,8 +440,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) * 2)) as pool:
-        bodies = list(pool.map(lambda job: write_html(dedupe_ids(job[1].parts)), jobs))
+    bodies = in_threads(lambda job: dedupe_ids(write_html(job[1].parts)), jobs)
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name
@@ -546,26 +456,9 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
 
 # -- serving and the command line -----------------------------------------------------------------
 
-def serve(folder: Path, port: int, host: str = "127.0.0.1") -> None:
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    try:
-        server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
-    except OSError as e:
-        raise BuildError(f"cannot serve on {host}:{port} ({e.strerror}); choose another port with --port") from e
-    url = f"http://{host}:{server.server_address[1]}/"
-    print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
-    print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("\nStopped.")
-    finally:
-        server.server_close()
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # no line per request
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -600,9 +493,18 @@ def run(args: argparse.Namespace) -> int:
     if args.no_serve:
         return status
     try:
-        serve(result.out, args.port)
-    except BuildError as e:
-        print(f"error: {e}", file=sys.stderr)
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(QuietHandler, directory=result.out))
+    except OSError as e:
+        print(f"error: cannot serve on 127.0.0.1:{args.port} ({e.strerror}); choose another port with --port",
+              file=sys.stderr)
         return 2
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
+    print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        server.server_close()
     return status
-

@@ -15,14 +15,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import panflute as pf
 import pytest
 
 from lessonkit import preview
 from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.markdown import parse_page
-from lessonkit.preview import build, dedupe_ids, raw
+from lessonkit.preview import build, dedupe_ids
 from lessonkit.workbench import fix_setup_link, flatten_link, instructor_target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -432,6 +431,8 @@ def test_fixture_instructor_notes_only_in_instructor_view(fixture_site):
 def test_fixture_aggregate_pages(fixture_site):
     keypoints = _main(fixture_site.out / "key-points.html")
     assert "KEYPOINTONE" in keypoints and 'href="01-first.html"' in keypoints
+    assert '<section class="keypoints-episode"><h2 id="kp-01-first">' in keypoints  # markup, not escaped text
+    assert "&lt;section" not in keypoints
     assert "Ada wants to classify" in _main(fixture_site.out / "profiles.html")
     second = _main(fixture_site.out / "02-second.html")
     assert 'role="doc-endnotes"' in second and "The footnote text." in second
@@ -461,25 +462,14 @@ def test_broken_links_finds_what_it_looks_for(tmp_path):
         "a.html:1: fig/x.png does not exist in the site"]
 
 
-def _ids(blocks: list) -> list[str]:
-    found = []
-    for b in blocks:
-        b.walk(lambda el, doc: found.append(el.identifier) if getattr(el, "identifier", "") else None)
-        if isinstance(b, pf.RawBlock):
-            found += re.findall(r'\sid="([^"]*)"', b.text)
-    return found
-
-
-def test_dedupe_ids_renames_only_later_occurrences_also_in_raw_html():
-    def header(ident):
-        return pf.Header(pf.Str(ident), level=2, identifier=ident)
-
-    first = [header("a"), raw('<div class="callout" id="callout1">')]
-    second = [header("a"), header("a-1"), pf.Para(pf.Link(pf.Str("x"), url="#a")), raw('<div id="callout1">')]
+def test_dedupe_ids_renames_only_later_occurrences_and_links_follow_their_own_part():
+    first = '<h2 id="a">a</h2>\n<div class="callout" id="callout1">\n'
+    second = ('<h2 id="a">a</h2>\n<h2 id="a-1">a-1</h2>\n<p><a href="#a">x</a> <a href="#elsewhere">y</a></p>\n'
+              '<div id="callout1">\n')
     joined = dedupe_ids([first, second])
-    assert _ids(joined) == ["a", "callout1", "a-1", "a-1-1", "callout1-1"]
-    assert joined[4].content[0].url == "#a-1"  # a link follows its own part's element
-    assert _ids(second) == ["a", "a-1", "callout1"]  # the parts themselves are left as they were
+    assert re.findall(r'\sid="([^"]*)"', joined) == ["a", "callout1", "a-1", "a-1-1", "callout1-1"]
+    assert '<a href="#a-1">x</a> <a href="#elsewhere">y</a>' in joined  # a link follows its own part's element
+    assert dedupe_ids([second]) == second  # one document alone is left as it is
 
 
 def test_fixture_pages_joined_from_several_sources_have_unique_ids(fixture_site):
