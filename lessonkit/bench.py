@@ -1,13 +1,8 @@
 """The timing report, written from the test run's own timings (no second execution).
 
-Every pytest run that executes lesson pages (`./lesson test`, `./lesson bench`) records them in
-bench/report.json (for tools) and bench/report.txt (for people; not Markdown, so the Workbench
-does not publish it as a page). A run replaces the entries of the pages it ran on its backend
-and keeps the others, so the report always holds the latest run of every page on each backend.
-It shows the wall time of every block, the slowest blocks, the total per page, the backend,
-device and machine, training blocks (calling `.fit(`, directly or through a
-function of the page) over the limit, and the typing budget of each
-episode (`lessonkit.budget`) beside its code's run time.
+What the report holds and how a run merges into it is CONTRIBUTING.md's "Timings", stated once there. The
+report is bench/report.json (for tools) and bench/report.txt (for people; not Markdown, so the Workbench does
+not publish it as a page).
 
     ./lesson bench [--limit 60] [PAGE ...]
 
@@ -26,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .budget import text_table, typing_table
-from .lesson import missing_pages
+from .lesson import ROOT, Lesson, missing_pages
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
 
@@ -60,7 +55,8 @@ def page_entry(result, limit: float = LIMIT) -> dict:
     blocks = [{"line": r.block.line, "seconds": round(r.seconds, 2), "status": r.status,
                "training": trains, "code": r.block.source.strip().split("\n")[0][:70]}
               for r, trains in zip(result.blocks, training)]
-    return {"page": result.page.display_path, "backend": facts.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow"),
+    return {"page": result.page.display_path,
+            "backend": facts.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow"),
             "device": facts.get("device", "not asked (the page does not use Keras)"),
             "keras": facts.get("keras") or versions().get("keras", "?"), "python": platform.python_version(),
             "machine": machine(),
@@ -71,11 +67,10 @@ def page_entry(result, limit: float = LIMIT) -> dict:
             "over_limit": [b["line"] for b in blocks if b["training"] and b["seconds"] > limit]}
 
 
-def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None = None) -> Path:
+def record(results: list, folder: Path, limit: float = LIMIT, root: Path = ROOT) -> Path:
     """Merge this run's page results into folder/report.json and rewrite folder/report.txt; the typing
-    budget is measured on the episodes of the lesson at `root` (default: this repository)."""
-    from .budget import measure, report_entry
-    from .lesson import Lesson
+    budget is measured on the episodes of the lesson at `root`."""
+    from .budget import measure
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "report.json"
@@ -84,8 +79,7 @@ def record(results: list, folder: Path, limit: float = LIMIT, root: Path | None 
     for result in results:
         entry = page_entry(result, limit)
         runs[(entry["page"], entry["backend"])] = entry
-    episodes = [p for p in (Lesson.load(root) if root else Lesson.load()).pages("episodes") if p.is_file()]
-    budgets = [report_entry(measure(p)) for p in episodes]
+    budgets = [measure(p) for p in Lesson.load(root).pages("episodes") if p.is_file()]
     for b in budgets:
         b["code_seconds"] = {r["backend"]: r["seconds"] for r in runs.values() if r["page"] == b["page"]}
     info = {"limit_seconds": limit, "runs": sorted(runs.values(), key=lambda r: (r["backend"], r["page"])),
@@ -134,8 +128,6 @@ def configure(parser) -> None:
 def run(args) -> int:
     """0: pages passed, training blocks within the limit; 1: a failure or a slow block; 2: no such page."""
     import pytest
-
-    from .data import ROOT
 
     if error := missing_pages(args.pages):
         print(f"error: {error}", file=sys.stderr)

@@ -1,21 +1,12 @@
 """How much code a learner types in each episode, against the time the episode claims.
 
-One rule decides what is typed: every ```python block outside a `solution`, `instructor` or
-`spoiler` div and outside an optional part. Optional parts are marked one way, which the
-Workbench renders as ordinary headings:
-
-- a challenge whose title (its first heading) starts with "Optional:";
-- a section whose heading starts with "Optional:", up to the next heading of the same or a
-  higher level.
-
-Typed characters are counted without indentation (editors indent) and without line ends.
-The budget: an episode's core may ask for at most BUDGET characters per minute of its
-`teaching + exercises` time, and no typed block should be longer than MAX_TYPED_LINES lines.
+The rules (what a learner types, how an optional part is marked, the limits) are CONTRIBUTING.md's "Typing
+budget", stated once there. Indentation is not counted because editors indent.
 """
 from __future__ import annotations
 
+import math
 import sys
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .markdown import Page, parse_page
@@ -25,24 +16,6 @@ BUDGET = 40  # typed characters per episode minute (the peer lesson's densest ep
 MAX_TYPED_LINES = 10
 LESSON_MINUTES = 660  # teaching + exercises of all episodes: two workshop days with breaks
 OPTIONAL_PREFIX = "optional:"
-
-
-@dataclass
-class EpisodeBudget:
-    page: str
-    minutes: int
-    typed_chars: int
-    typed_lines: int
-    typed_blocks: int
-    longest_block: int  # lines of the longest typed block
-    longest_block_line: int  # where it starts
-    core_challenges: int
-    optional_challenges: int
-    optional_blocks: int
-
-    @property
-    def chars_per_minute(self) -> float:
-        return self.typed_chars / self.minutes if self.minutes else float("inf")
 
 
 def optional_lines(page: Page) -> set[int]:
@@ -63,7 +36,8 @@ def optional_lines(page: Page) -> set[int]:
     return lines
 
 
-def measure(path: str | Path) -> EpisodeBudget:
+def measure(path: str | Path) -> dict:
+    """An episode's numbers, as `./lesson budget` prints them and the bench report keeps them."""
     page = parse_page(path)
     optional = optional_lines(page)
     shown = [b for b in page.python_blocks if not set(b.divs) & set(HIDDEN_DIVS)]
@@ -72,9 +46,12 @@ def measure(path: str | Path) -> EpisodeBudget:
     longest_at = max(typed, key=lambda line: len(typed[line]), default=0)  # the first of the longest
     challenges = [d.line in optional for d in page.divs if d.cls == "challenge"]
     minutes = int(page.meta.get("teaching", 0) or 0) + int(page.meta.get("exercises", 0) or 0)
-    return EpisodeBudget(page.display_path, minutes, sum(len(t) for ts in typed.values() for t in ts),
-                         sum(map(len, typed.values())), len(typed), len(typed.get(longest_at, [])), longest_at,
-                         challenges.count(False), challenges.count(True), len(shown) - len(typed))
+    chars = sum(len(t) for ts in typed.values() for t in ts)
+    return {"page": page.display_path, "minutes": minutes, "typed_chars": chars,
+            "typed_lines": sum(map(len, typed.values())), "typed_blocks": len(typed),
+            "longest_block": len(typed.get(longest_at, [])), "longest_block_line": longest_at,
+            "core_challenges": challenges.count(False), "optional_challenges": challenges.count(True),
+            "optional_blocks": len(shown) - len(typed), "chars_per_minute": chars / minutes if minutes else math.inf}
 
 
 def text_table(header: list[str], rows: list[list]) -> list[str]:
@@ -85,33 +62,28 @@ def text_table(header: list[str], rows: list[list]) -> list[str]:
     return [lines[0], "  ".join("-" * w for w in widths)] + lines[1:]
 
 
-def report_entry(b: EpisodeBudget) -> dict:
-    """An episode's numbers as the bench report keeps them."""
-    return {**asdict(b), "chars_per_minute": round(b.chars_per_minute, 1)}
-
-
 def typing_table(entries: list[dict]) -> list[str]:
     """The typing table of `./lesson budget` and of the bench report (with the code's run time per backend
     where the entries have `code_seconds`)."""
     timed = any("code_seconds" in e for e in entries)
     return text_table(["episode", "minutes", "typed chars", "per minute", "typed lines", "typed blocks",
                        "longest block", "core/optional challenges"] + ["code run time (s)"] * timed,
-                      [[e["page"], e["minutes"], e["typed_chars"], e["chars_per_minute"], e["typed_lines"],
+                      [[e["page"], e["minutes"], e["typed_chars"], f"{e['chars_per_minute']:.1f}", e["typed_lines"],
                         e["typed_blocks"], f"{e['longest_block']} (line {e['longest_block_line']})",
                         f"{e['core_challenges']}/{e['optional_challenges']}"]
                        + [", ".join(f"{s:.0f} {k}" for k, s in e.get("code_seconds", {}).items()) or "not run"] * timed
                        for e in entries])
 
 
-def over_budget(b: EpisodeBudget) -> list[str]:
-    """What is wrong with an episode's budget, one message per problem."""
+def over_budget(b: dict) -> list[str]:
+    """What is wrong with an episode's budget (`measure`), one message per problem."""
     out = []
-    if b.chars_per_minute > BUDGET:
-        out.append(f"{b.page}: its core asks learners to type {b.typed_chars} characters in {b.minutes} minutes, "
-                   f"{b.chars_per_minute:.1f} per minute (at most {BUDGET}): type less, mark parts optional "
-                   f"(a heading starting with 'Optional:') or give the episode more time")
-    if b.longest_block > MAX_TYPED_LINES:
-        out.append(f"{b.page}:{b.longest_block_line}: learners type a block of {b.longest_block} lines "
+    if b["chars_per_minute"] > BUDGET:
+        out.append(f"{b['page']}: its core asks learners to type {b['typed_chars']} characters in {b['minutes']} "
+                   f"minutes, {b['chars_per_minute']:.1f} per minute (at most {BUDGET}): type less, mark parts "
+                   f"optional (a heading starting with 'Optional:') or give the episode more time")
+    if b["longest_block"] > MAX_TYPED_LINES:
+        out.append(f"{b['page']}:{b['longest_block_line']}: learners type a block of {b['longest_block']} lines "
                    f"(at most {MAX_TYPED_LINES}): split it, or make it a download")
     return out
 
@@ -131,9 +103,9 @@ def run(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
-    print("\n".join(typing_table([report_entry(b) for b in budgets])))
+    print("\n".join(typing_table(budgets)))
     problems = [m for b in budgets for m in over_budget(b)]
-    total = sum(b.minutes for b in budgets)
+    total = sum(b["minutes"] for b in budgets)
     print(f"total: {total} minutes of teaching and exercises")
     if not args.pages and total > LESSON_MINUTES:
         problems.append(f"the episodes add up to {total} minutes (at most {LESSON_MINUTES})")

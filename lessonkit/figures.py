@@ -1,22 +1,11 @@
 """Figures the lesson's code draws, saved from the harness's run: `./lesson figures PAGE...`.
 
-A python block that draws a figure shown on the page names it in a directive on the line before it:
-
-    <!-- test: figure 02_penguins_pairplot.png -->
-    ```python
-    sns.pairplot(penguins, hue="species")
-    ```
-
-    ![Pair plot ...](fig/02_penguins_pairplot.png){alt='...'}
-
-The harness checks that the block draws exactly as many figures as the directive names; this
-command runs the page and writes them, in order, to the page's `fig/` folder (at most MAX_WIDTH
-pixels wide). Each PNG carries a stamp: the page and a hash of the code that made it (every
-python block that runs up to and including the drawing block). A figure is up to date when its
-stamp matches the page's current code: pixels are not compared, because training curves differ
-between runs and machines. `check_page` (run by the tests) reports figures that are missing,
-stale, not stamped, or never shown on the page. Images without a directive (diagrams) are not
-the harness's: they live in fig/ with the scripts that draw them.
+A block names the figures it draws in a directive on the line before it, `<!-- test: figure NAME.png ... -->`
+(CONTRIBUTING.md, "Figures", shows how), and the harness checks that it draws that many. Each PNG carries a
+stamp: the page and a hash of the code that made it (every python block that runs up to and including the
+drawing block). A figure is up to date when its stamp matches the page's current code: pixels are not compared,
+because training curves differ between runs and machines. Images without a directive (diagrams) are not the
+harness's: they live in fig/ with the scripts that draw them.
 """
 from __future__ import annotations
 
@@ -39,13 +28,10 @@ def figure_blocks(page: Page) -> list[tuple[CodeBlock, list[str]]]:
 
 def code_hash(page: Page, block: CodeBlock) -> str:
     """Hash of the code that runs up to and including `block` (indentation and blank lines kept)."""
-    h = hashlib.sha256()
-    for b in page.python_blocks:
-        if b.directive is None or b.directive.verb != "skip":
-            h.update("\n".join(line.rstrip() for line in b.source.strip("\n").split("\n")).encode() + b"\0")
-        if b is block:
-            break
-    return h.hexdigest()
+    ran = page.python_blocks[:page.python_blocks.index(block) + 1]
+    code = ["\n".join(line.rstrip() for line in b.source.strip("\n").split("\n")) for b in ran
+            if b.directive is None or b.directive.verb != "skip"]
+    return hashlib.sha256("".join(c + "\0" for c in code).encode()).hexdigest()
 
 
 def save(png: bytes, path: Path, page: Page, block: CodeBlock) -> None:
@@ -69,18 +55,15 @@ def stamp(path: Path) -> dict:
         return dict(getattr(image, "text", {}))
 
 
-def write_figures(result, fig_dir: Path | None = None) -> list[Path]:
-    """Save the figures of every block of a `runner.PageResult` that names them and passed."""
-    page = result.page
-    fig_dir = fig_dir or page.path.parent / "fig"
+def write_figures(result) -> list[Path]:
+    """Save the figures of every block of a `runner.PageResult` that names them and passed, in the page's fig/."""
     written = []
     for res in result.blocks:
         d = res.block.directive
-        if res.status != "passed" or d is None or d.verb != "figure":
-            continue
-        for name, png in zip(d.args.split(), res.images):
-            save(png, fig_dir / name, page, res.block)
-            written.append(fig_dir / name)
+        if res.status == "passed" and d is not None and d.verb == "figure":
+            for name, png in zip(d.args.split(), res.images):
+                written.append(result.page.path.parent / "fig" / name)
+                save(png, written[-1], result.page, res.block)
     return written
 
 
@@ -95,14 +78,13 @@ def check_page(page: Page) -> list[str]:
             path = page.path.parent / "fig" / name
             if name not in shown:
                 problems.append(f"{where}: the figure {name} is made but the page shows no image fig/{name}")
+            made_by = stamp(path).get(STAMP_CODE) if path.is_file() else None
             if not path.is_file():
                 problems.append(f"{where}: fig/{name} does not exist; {fix}")
-                continue
-            s = stamp(path)
-            if STAMP_CODE not in s:
+            elif made_by is None:
                 problems.append(f"{where}: fig/{name} was not made by the harness (no stamp); {fix}, and delete "
                                 f"the script in fig/ that drew it")
-            elif s[STAMP_CODE] != code_hash(page, block):
+            elif made_by != code_hash(page, block):
                 problems.append(f"{where}: fig/{name} is out of date: the code that draws it changed; {fix}")
     return problems
 

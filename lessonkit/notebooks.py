@@ -30,13 +30,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from .lesson import ROOT, ConfigError, Lesson
-from .markdown import HEADING_ID_RE, DIRECTIVE_RE, Link, PageError, parse_page
+from .lesson import ROOT, Lesson
+from .markdown import DIRECTIVE_RE, HEADING_ID_RE, Link, parse_page
 from .workbench import ACCORDION_LABELS, CALLOUT_LABELS, is_external, site_link, site_url
 
 OUT_FOLDER = Path("episodes") / "files"
@@ -44,6 +43,9 @@ OUT_FOLDER = Path("episodes") / "files"
 LABELS = CALLOUT_LABELS | {"spoiler": "Details", "questions": "Questions", "objectives": "Objectives"}
 ANSWERS = ("solution", "hint")  # divs whose code is shown folded, as text, and never run
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+SCRIPT_NOTES = {  # what heads a cell the script comments out, so that it runs top to bottom (the first that applies)
+    "skip-execution": "# Not run as it stands ({}).",
+    "raises-exception": "# This cell raises an error on purpose (see the episode); remove the '# ' to see it."}
 
 
 def absolute(target: str, base: str) -> str:
@@ -53,159 +55,106 @@ def absolute(target: str, base: str) -> str:
     return base + site_link(target)
 
 
-@dataclass
-class _Line:
-    text: str
-    kind: str = "md"  # 'md', 'code' (first line of a code cell), 'skip'
-    block: object = None
-    tags: tuple = ()
-
-
 def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
-    path = Path(path)
+    """The page's lines, edited in place (`text`), minus the `dropped` ones, with the code cells of
+    `cells_at` before their line, cut into cells at each `##` heading and each code cell."""
     page = parse_page(path, references=lesson.references())
-    original = page.text.splitlines()
-    base = site_url(lesson.config)
-    slug = path.stem
-
-    lines = [_Line(t) for t in original]
-    n = len(lines)
-
-    def drop(first: int, last: int) -> None:  # 1-based, inclusive
-        for i in range(max(first, 1) - 1, min(last, n)):
-            lines[i].kind = "skip"
-
-    drop(1, page.meta_end_line)
-    covered = set(range(page.meta_end_line))
+    text, base, slug = page.text.splitlines(), site_url(lesson.config), Path(path).stem
+    cells_at: dict[int, nbformat.NotebookNode] = {}  # 1-based line -> the code cell that goes before it
+    fences: dict[int, str] = {}  # 1-based line of a div's fence -> what the notebook shows there instead
+    covered = {i + 1 for tok in page.tokens if tok.map and tok.level == 0 for i in range(*tok.map)}
+    notes = {i for d in page.divs if d.cls == "instructor" for i in range(d.line, (d.close_line or len(text)) + 1)}
+    # Left out: front matter; lines no top-level token covers (reference definitions, re-added where used);
+    # instructor notes, with all they hold.
+    dropped = set(range(1, page.meta_end_line + 1)) | notes
+    dropped |= {i for i, line in enumerate(text, 1) if i not in covered and line.strip()}
     for k, tok in enumerate(page.tokens):
-        if tok.map and tok.level == 0:
-            covered.update(range(*tok.map))
         if tok.map and (tok.type == "html_block" and DIRECTIVE_RE.match(tok.content)  # harness directives
                         or tok.type == "paragraph_open"  # the paragraph that offers this very notebook
                         and re.search(rf"files/{re.escape(slug)}\.(ipynb|py)\b", page.tokens[k + 1].content)):
-            drop(tok.map[0] + 1, tok.map[1])
-    for i, line in enumerate(original):  # lines no top-level token covers: reference definitions, re-added where used
-        if i not in covered and line.strip():
-            lines[i].kind = "skip"
+            dropped.update(range(tok.map[0] + 1, tok.map[1] + 1))
 
     # Code: python blocks become cells; what they show as output is left out.
-    for block in page.blocks:
-        if not block.is_python:
-            continue
+    for block in page.python_blocks:
         for r in block.results:
-            drop(r.line, r.end_line)
-            if r.directive is not None:
-                drop(r.directive.line, r.directive.line)
-        if any(d in ANSWERS for d in block.divs):
-            continue  # the answer's code stays in the Markdown, as text
-        drop(block.line, block.end_line)
-        tags = []
-        if any(r.lang == "error" for r in block.results):
-            tags.append("raises-exception")
-        if block.directive is not None and block.directive.verb == "skip":
-            tags.append("skip-execution")
-        lines[block.line - 1] = _Line(original[block.line - 1], "code", block, tuple(tags))
+            dropped.update(range(r.line, r.end_line + 1))
+        if set(block.divs) & {*ANSWERS, "instructor"}:
+            continue  # an answer's code stays in the Markdown, as text; an instructor note's goes
+        dropped.update(range(block.line, block.end_line + 1))
+        skip = block.directive is not None and block.directive.verb == "skip"
+        tags = ["raises-exception"] * any(r.lang == "error" for r in block.results) + ["skip-execution"] * skip
+        cell = cells_at[block.line] = nbformat.v4.new_code_cell(block.source.rstrip("\n"),
+                                                                metadata={"tags": tags} if tags else {})
+        if skip:
+            cell.metadata["lesson_skip_reason"] = block.directive.args.strip()
 
-    # Divs: fences go; instructor notes go; titles get their type; untitled divs get a label.
-    inserts_before: dict[int, list[str]] = {}
-    inserts_after: dict[int, list[str]] = {}
-    exercise_cells: set[int] = set()  # an empty code cell for the learner's answer goes before these lines
+    # Divs: fences go; titles get their type; untitled divs get a label.
     for div in page.divs:
-        close = div.close_line or n
-        if div.cls == "instructor":
-            drop(div.line, close)
+        close = div.close_line or len(text)
+        if div.line in notes:
             continue
-        drop(div.line, div.line)
-        drop(close, close)
-        label = LABELS.get(div.cls, "")
-        has_code = any(b.is_python and div.line < b.line < close for b in page.blocks)
-        title = None
-        if div.first_block == "heading_open":
-            title = next((h for h in page.headings if div.line < h.line < close), None)
+        dropped.update((div.line, close))
+        inner = [b for b in page.python_blocks if div.line < b.line < close]
+        title = next((h for h in page.headings if h.line > div.line), None) if div.first_block == "heading_open" else None
         if div.cls == "challenge":
             answers = [d.line for d in page.divs if d.cls in ANSWERS and div.line < d.line < close]
             question_end = min(answers, default=close)
-            if not any(b.is_python and div.line < b.line < question_end and not set(b.divs) & set(ANSWERS)
-                       for b in page.blocks):
-                exercise_cells.add(question_end)
-        fold = div.cls in ACCORDION_LABELS and (div.cls in ANSWERS or not has_code)
-        if fold:
+            if not any(b.line < question_end and not set(b.divs) & set(ANSWERS) for b in inner):
+                cells_at[question_end] = nbformat.v4.new_code_cell("", metadata={"tags": ["exercise"]})
+        label = LABELS.get(div.cls, "")
+        if div.cls in ACCORDION_LABELS and (div.cls in ANSWERS or not inner):  # folded
             summary = ACCORDION_LABELS[div.cls]
-            if title is not None and title.text.strip().lower() != div.cls:
-                summary = title.text.strip()
             if title is not None:
-                drop(title.line, title.line)
-            inserts_before.setdefault(div.line, []).append(f"<details>\n<summary>{summary}</summary>\n")
-            inserts_after.setdefault(close, []).append("\n</details>")
+                dropped.add(title.line)
+                summary = summary if title.text.strip().lower() == div.cls else title.text.strip()
+            fences[div.line], fences[close] = f"<details>\n<summary>{summary}</summary>\n", "\n</details>"
         elif title is not None:
-            text = HEADING_ID_RE.sub("", title.text).strip()
-            if label and not text.lower().startswith(label.lower()):
-                text = f"{label}: {text}"
-            lines[title.line - 1].text = f"{'#' * title.level} {text}"
+            heading = HEADING_ID_RE.sub("", title.text).strip()
+            if label and not heading.lower().startswith(label.lower()):
+                heading = f"{label}: {heading}"
+            text[title.line - 1] = f"{'#' * title.level} {heading}"
         elif label:
-            inserts_before.setdefault(div.line, []).append(f"**{label}**\n")
+            fences[div.line] = f"**{label}**\n"
 
     # Headings lose pandoc attributes; images and links point at the website.
     for h in page.headings:
-        ln = lines[h.line - 1]
-        if ln.kind == "md" and HEADING_ID_RE.search(ln.text):
-            ln.text = HEADING_ID_RE.sub("", ln.text).rstrip()
-            if h.explicit_id:  # keep in-page links to it working
-                ln.text += f' <a id="{h.explicit_id}"></a>'
+        if h.line not in dropped and HEADING_ID_RE.search(text[h.line - 1]):
+            anchor = f' <a id="{h.explicit_id}"></a>' if h.explicit_id else ""  # keeps in-page links working
+            text[h.line - 1] = HEADING_ID_RE.sub("", text[h.line - 1]).rstrip() + anchor
     for link in page.links:
-        if link.target:  # a link may wrap: its paragraph ends on end_line
-            (_rewrite_link if link.kind == "link" else _rewrite_image)(
-                lines[link.line - 1:link.end_line], link, base)
+        if link.target and link.line:
+            _rewrite(text, link, base)
+    for line, replacement in fences.items():  # multi-line texts, so after the links
+        text[line - 1] = replacement
+        dropped.discard(line)
 
-    # Assemble cells.
-    cells: list = []
-    title = str(page.meta.get("title") or slug)
-    lesson_title = str(lesson.config.get("title") or "the lesson")
-    episodes = [p.stem for p in lesson.pages("episodes")]
-    number = episodes.index(slug) + 1 if slug in episodes else None
+    # Cells.
+    number = next((f", episode {k}" for k, p in enumerate(lesson.pages("episodes"), 1) if p.stem == slug), "")
     where = f"[the episode on the lesson website]({base}{slug}.html)" if base else "the episode"
-    intro = [f"# {title}", "",
-             f"*{lesson_title}*" + (f", episode {number}" if number else "") + f". This notebook holds the code "
-             f"and text of {where}. Run the cells from top to bottom. Each exercise has an empty code cell for "
-             f"your answer; its solution is folded below it (\"Show me the solution\"): try the exercise yourself "
-             f"before you open it. Solutions are text, so running the notebook does not run them."]
-    cells.append(nbformat.v4.new_markdown_cell("\n".join(intro)))
-    md: list[str] = []
-    md_lines: set[int] = set()
-
-    def flush_md():
-        text = "\n".join(md).strip("\n")
-        text = re.sub(r"\n{3,}", "\n\n", text)
-        md.clear()
-        if text.strip():
-            # The definitions of the reference links in the cell (the page's own or links.md's).
-            used = dict.fromkeys(link.label for link in page.links if link.label and link.line in md_lines)
-            if used:
-                text += "\n\n" + "\n".join(f"[{label.lower()}]: {absolute(page.references[label], base)}"
-                                            for label in used)
-            cells.append(nbformat.v4.new_markdown_cell(text))
-        md_lines.clear()
-
-    in_fence = False  # inside an answer's code, shown as text: a `## comment` there is no heading
-    for i, ln in enumerate(lines, start=1):
-        if i in exercise_cells:
-            flush_md()
-            cells.append(_code_cell("", ("exercise",)))
-        for extra in inserts_before.get(i, []):
-            md.append(extra)
-        if ln.kind == "code":
-            flush_md()
-            cells.append(_code_cell(ln.block.source.rstrip("\n"), ln.tags, ln.block))
-        elif ln.kind == "md":
-            if ln.text.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-            if not in_fence and re.match(r"^##\s", ln.text) and any(x.strip() for x in md):
-                flush_md()
-            md.append(ln.text)
-            md_lines.add(i)
-        for extra in inserts_after.get(i, []):
-            md.append(extra)
-    flush_md()
+    cells = [nbformat.v4.new_markdown_cell(
+        f"# {page.meta.get('title') or slug}\n\n*{lesson.config.get('title') or 'the lesson'}*{number}. This notebook "
+        f"holds the code and text of {where}. Run the cells from top to bottom. Each exercise has an empty code cell "
+        f"for your answer; its solution is folded below it (\"Show me the solution\"): try the exercise yourself "
+        f"before you open it. Solutions are text, so running the notebook does not run them.")]
+    sections = {h.line for h in page.headings if h.level == 2 and re.match(r"##\s", text[h.line - 1])}
+    parts: list = [[]]  # code cells, and the lines of each Markdown cell, in order
+    for i in range(1, len(text) + 1):
+        if i in cells_at:
+            parts += [cells_at[i], []]
+        if i not in dropped:
+            if i in sections:
+                parts.append([])
+            parts[-1].append(i)
+    for part in parts:
+        if not isinstance(part, list):
+            cells.append(part)
+            continue
+        md = re.sub(r"\n{3,}", "\n\n", "\n".join(text[i - 1] for i in part).strip("\n"))
+        # The definitions of the reference links in the cell (the page's own or links.md's).
+        used = dict.fromkeys(link.label for link in page.links if link.label and link.line in part)
+        if md.strip():
+            cells.append(nbformat.v4.new_markdown_cell("\n\n".join(
+                [md] + ["\n".join(f"[{x.lower()}]: {absolute(page.references[x], base)}" for x in used)] * bool(used))))
 
     nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC),
                                                          "language_info": {"name": "python"}})
@@ -214,43 +163,23 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     return nb
 
 
-def _code_cell(source: str, tags: tuple, block=None) -> nbformat.NotebookNode:
-    c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
-    if block is not None and block.directive is not None and block.directive.verb == "skip":
-        c.metadata["lesson_skip_reason"] = block.directive.args.strip()
-    return c
-
-
-def _destination(target: str) -> str:
-    """Regex for where a link or image names `target`: `](target` or `](<target`, maybe a line later."""
-    return r"(\]\(\s*<?)" + re.escape(target) + r"(?=[\s>)])"
-
-
-def _substitute(span: list[_Line], pattern: str, repl, count: int = 0) -> bool:
-    """re.sub on consecutive lines as one text; `repl` keeps the number of lines, so each keeps its place."""
-    text, done = re.subn(pattern, repl, "\n".join(ln.text for ln in span), count=count)
-    for ln, new in zip(span, text.split("\n")):
-        ln.text = new
-    return bool(done)
-
-
-def _rewrite_link(span: list[_Line], link: Link, base: str) -> None:
-    new = absolute(link.target, base)
-    if new != link.target:
-        _substitute(span, _destination(link.target), lambda m: m.group(1) + new)
-
-
-def _rewrite_image(span: list[_Line], link: Link, base: str) -> None:
-    """`![caption](src){alt='...'}` becomes `![alt](website src)`; an image alone in its paragraph is a
-    figure, and its caption follows in italics."""
-    caption = link.text.strip()
-    alt = " ".join(link.attrs.get("alt", caption).split()).replace("[", "(").replace("]", ")")
-    url = absolute(link.target, base)
-    pattern = r"!\[(?:[^\[\]]|\[[^\]]*\])*" + _destination(link.target) + r'>?(?:\s+"[^"]*")?\s*\)(?:\{[^}]*\})?'
-    figure = caption and re.fullmatch(pattern, "\n".join(ln.text for ln in span).strip())
-    # Line breaks inside the image move inside its brackets (a space in the alt text).
-    if _substitute(span, pattern, lambda m: f"![{alt}" + "\n" * m.group(0).count("\n") + f"]({url})", 1) and figure:
-        span[-1].text += f"\n\n*{' '.join(caption.split())}*"
+def _rewrite(text: list[str], link: Link, base: str) -> None:
+    """Point a link at the website, in the lines of its paragraph. An image `![caption](src){alt='...'}`
+    becomes `![alt](website src)`; an image alone in its paragraph is a figure, and its caption follows
+    in italics. Line breaks stay where they are (inside an image, they move into its brackets)."""
+    lines = slice(link.line - 1, link.end_line)
+    span, url = "\n".join(text[lines]), absolute(link.target, base)
+    target = r"(\]\(\s*<?)" + re.escape(link.target) + r"(?=[\s>)])"  # `](target` or `](<target`
+    if link.kind == "link":
+        new, done = re.subn(target, lambda m: m.group(1) + url, span)
+    else:
+        caption = " ".join(link.text.split())
+        alt = " ".join(link.attrs.get("alt", caption).split()).replace("[", "(").replace("]", ")")
+        image = r"!\[(?:[^\[\]]|\[[^\]]*\])*" + target + r'>?(?:\s+"[^"]*")?\s*\)(?:\{[^}]*\})?'
+        new, done = re.subn(image, lambda m: f"![{alt}" + "\n" * m.group(0).count("\n") + f"]({url})", span, count=1)
+        if done and caption and re.fullmatch(image, span.strip()):
+            new += f"\n\n*{caption}*"
+    text[lines] = new.split("\n", link.end_line - link.line)  # a caption stays on the last line
 
 
 def notebook_text(nb: nbformat.NotebookNode) -> str:
@@ -262,17 +191,11 @@ def script_text(nb: nbformat.NotebookNode) -> str:
     import jupytext
 
     nb = nbformat.from_dict(nb)
-    for c in nb.cells:
-        if c.cell_type != "code":
-            continue
-        tags = c.metadata.get("tags", [])
-        note = None
-        if "skip-execution" in tags:
-            note = f"# Not run as it stands ({c.metadata.get('lesson_skip_reason') or 'see the episode'})."
-        elif "raises-exception" in tags:
-            note = "# This cell raises an error on purpose (see the episode); remove the '# ' to see it."
+    for c in nb.cells:  # only code cells have tags
+        note = next((SCRIPT_NOTES[tag] for tag in SCRIPT_NOTES if tag in c.metadata.get("tags", [])), None)
         if note:
-            c.source = note + "\n" + "\n".join("# " + line if line else "#" for line in c.source.split("\n"))
+            commented = "\n".join("# " + line if line else "#" for line in c.source.split("\n"))
+            c.source = note.format(c.metadata.get("lesson_skip_reason") or "see the episode") + "\n" + commented
     nb.metadata["jupytext"] = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "-all"}
     text = jupytext.writes(nb, fmt="py:percent")
     return text if text.endswith("\n") else text + "\n"
@@ -281,13 +204,9 @@ def script_text(nb: nbformat.NotebookNode) -> str:
 def outputs(lesson: Lesson) -> dict[Path, str]:
     """Every file `./lesson notebooks` writes, with its content."""
     files: dict[Path, str] = {}
-    for path in lesson.pages("episodes"):
-        if not path.exists():
-            continue
-        nb = episode_notebook(path, lesson)
-        folder = lesson.root / OUT_FOLDER
-        files[folder / f"{path.stem}.ipynb"] = notebook_text(nb)
-        files[folder / f"{path.stem}.py"] = script_text(nb)
+    for path in filter(Path.exists, lesson.pages("episodes")):
+        nb, name = episode_notebook(path, lesson), lesson.root / OUT_FOLDER / path.stem
+        files[name.with_suffix(".ipynb")], files[name.with_suffix(".py")] = notebook_text(nb), script_text(nb)
     return files
 
 
@@ -304,21 +223,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        lesson = Lesson.load(ROOT)
-        files = outputs(lesson)
-    except (ConfigError, PageError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    lesson = Lesson.load(ROOT)  # a broken config.yaml or page: cli.main says so, with status 1
+    files = outputs(lesson)
     bad = stale(lesson, files)
+    for path in bad:
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(files[path], encoding="utf-8")
+        print(f"{'out of date:' if args.check else 'wrote'} {path.relative_to(lesson.root)}")
     if args.check:
-        for p in bad:
-            print(f"out of date: {p.relative_to(lesson.root)}")
         print("Run ./lesson notebooks and commit the files." if bad else f"all {len(files)} files up to date")
         return 1 if bad else 0
-    for path in bad:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(files[path], encoding="utf-8")
-        print(f"wrote {path.relative_to(lesson.root)}")
     print(f"{len(files) - len(bad)} of {len(files)} files unchanged")
     return 0

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 from lessonkit import data, notebooks
+from lessonkit.cli import main
 from lessonkit.lesson import Lesson
 from lessonkit.markdown import parse_page
 from lessonkit.notebooks import episode_notebook, notebook_text, script_text, site_url, stale
@@ -115,6 +116,18 @@ def test_links_point_at_the_website(fixture_nb, fixture_lesson):
     assert "[docs-link]: https://example.org/docs/" in md  # links.md references resolved in the cell
 
 
+def test_instructor_notes_go_with_all_they_hold_and_an_html_comment_stays_whole(tmp_path):
+    """A challenge or solution inside an instructor note leaves no empty exercise cell or <details>
+    behind, and a `## ` line inside an HTML comment does not start a new cell."""
+    (tmp_path / "config.yaml").write_text("title: T\nepisodes:\n- e.md\n")
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "episodes" / "e.md").write_text(
+        "---\ntitle: E\n---\n\nText\n\n<!-- a note\n## not a section\n-->\n\n::: instructor\n\n"
+        "::: challenge\n## Hidden\n\n::: solution\nSECRET\n:::\n\n:::\n\n:::\n")
+    nb = episode_notebook(tmp_path / "episodes" / "e.md", Lesson.load(tmp_path))
+    assert [c.source for c in nb.cells[1:]] == ["Text\n\n<!-- a note\n## not a section\n-->"]
+
+
 def test_script_runs_top_to_bottom(fixture_nb):
     script = script_text(fixture_nb)
     ast.parse(script)  # the blank (___) and the failing cell are commented out
@@ -142,8 +155,8 @@ def test_bad_input_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys
     (tmp_path / "episodes").mkdir()
     (tmp_path / "episodes" / "bad.md").write_bytes(page)
     monkeypatch.setattr(notebooks, "ROOT", tmp_path)
-    for check in (False, True):
-        assert notebooks.run(argparse.Namespace(check=check)) == 1
+    for check in ([], ["--check"]):
+        assert main(["notebooks", *check]) == 1
         err = capsys.readouterr().err
         assert err.startswith("error: ") and ("config.yaml" in err or "bad.md" in err), err
 
