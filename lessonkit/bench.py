@@ -24,6 +24,8 @@ from .budget import text_table, typing_table
 from .lesson import ROOT, Lesson, missing_pages
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
+#: The backends held to the limit; JAX's convolutions on a CPU are measured, not held to it (learners/setup.md).
+HELD = ("tensorflow", "torch")
 
 
 def training_blocks(sources: list[str]) -> list[bool]:
@@ -107,9 +109,13 @@ def render(info: dict) -> str:
                         [[f"{r['page']}:{b['line']}", r["backend"], f"{b['seconds']:.1f}",
                           "yes" if b["training"] else "", b["code"]] for r, b in slowest])
     over = [(r, b) for r, b in blocks if b["line"] in r["over_limit"]]
-    lines += ["", f"TRAINING BLOCKS OVER {limit:g} S"]
-    lines += [f"{r['page']}:{b['line']} ({r['backend']}): {b['seconds']:.1f} s" for r, b in over] or [
-        f"None: every training block finished within {limit:g} s."]
+    lines += ["", f"TRAINING BLOCKS OVER {limit:g} S ({' and '.join(HELD)}; other backends are measured, not held to it)"]
+    lines += [f"{r['page']}:{b['line']} ({r['backend']}): {b['seconds']:.1f} s" for r, b in over
+              if r["backend"] in HELD] or [f"None: every training block finished within {limit:g} s."]
+    for backend in sorted({r["backend"] for r, _ in over} - set(HELD)):
+        slow = [b["seconds"] for r, b in over if r["backend"] == backend]
+        lines.append(f"{backend}, not held to the limit: {len(slow)} training blocks over {limit:g} s, "
+                     f"the slowest {max(slow):.1f} s")
     lines += ["", "TYPING PER EPISODE (lessonkit/budget.py: python blocks outside solutions and optional parts)"]
     lines += typing_table(info["budget"])
     lines += ["", "EVERY BLOCK"]
@@ -140,8 +146,8 @@ def run(args) -> int:
         return 2
     report = json.loads((ROOT / "bench" / "report.json").read_text())
     backend = os.environ.get("KERAS_BACKEND", "tensorflow")
-    over = [f"{r['page']}:{line}" for r in report["runs"] if r["backend"] == backend and (not ran or r["page"] in ran)
-            for line in r["over_limit"]]
+    over = [f"{r['page']}:{line}" for r in report["runs"] if r["backend"] == backend in HELD
+            and (not ran or r["page"] in ran) for line in r["over_limit"]]
     if over:
         print(f"training blocks over {args.limit:g} s: {', '.join(over)}")
     return 1 if status or over else 0

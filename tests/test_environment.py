@@ -153,7 +153,7 @@ def checkout(tmp_path):
 
 
 def lesson(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("LESSON_VENV", "LESSON_TOOLS_VENV")} | env
+    env = {k: v for k, v in os.environ.items() if k not in ("LESSON_VENV", "LESSON_TOOLS_VENV", "KERAS_BACKEND")} | env
     return subprocess.run(["bash", str(checkout / "lesson"), *args], env=env, capture_output=True, text=True,
                           timeout=60)
 

@@ -171,8 +171,8 @@ def test_run_command_reports_a_mirror_that_is_not_a_folder_and_cleans_up(monkeyp
 # --- the benchmark report ------------------------------------------------------------------------
 
 
-def bench_run(page: str, seconds: float, ok=True, over=()) -> dict:
-    return {"page": page, "backend": "tensorflow", "device": "CPU", "keras": "3", "python": "3.11",
+def bench_run(page: str, seconds: float, ok=True, over=(), backend="tensorflow") -> dict:
+    return {"page": page, "backend": backend, "device": "CPU", "keras": "3", "python": "3.11",
             "machine": "test", "date": "2025-01-01T00:00", "seconds": seconds, "ok": ok,
             "executed": 1, "skipped": 0, "verified": 1, "blocks": [
                 {"line": 7, "seconds": seconds, "status": "passed", "training": True, "code": "model.fit(x)"}],
@@ -188,6 +188,17 @@ def test_bench_report_says_which_pages_failed_and_flags_slow_training():
     rows = {line.split()[0]: line for line in text.split("\n") if line.endswith(("(stand-in)", "(mirror)"))}
     assert " yes " in rows["a.md"] and " NO " in rows["b.md"] and " yes " in rows["c.md"]
     assert "c.md:7 (tensorflow): 61.0 s" in text
+
+
+def test_the_bench_limit_holds_tensorflow_and_torch_and_only_measures_jax():
+    from lessonkit.bench import render
+
+    runs = [bench_run("c.md", 90.0, over=[7], backend="jax"), bench_run("c.md", 30.0, backend="torch")]
+    text = render({"limit_seconds": 60, "budget": [], "runs": runs})
+    assert "None: every training block finished within 60 s." in text
+    assert "jax, not held to the limit: 1 training blocks over 60 s, the slowest 90.0 s" in text
+    runs.append(bench_run("d.md", 61.0, over=[7], backend="torch"))
+    assert "d.md:7 (torch): 61.0 s" in render({"limit_seconds": 60, "budget": [], "runs": runs})
     assert not text.lstrip().startswith(("#", "---")), "the report must not look like a page to the Workbench"
 
 
@@ -209,8 +220,10 @@ def test_a_figure_directive_must_name_as_many_figures_as_the_block_draws():
     assert len(r.blocks[0].images) == 1 and r.blocks[0].images[0].startswith(b"\x89PNG")
 
 
-def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path, capsys):
+def test_take_outputs_rewrites_stale_outputs_and_keeps_intended_elisions(tmp_path, capsys, monkeypatch):
     import argparse
+
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")  # the page's own outputs (another backend's go in comments)
 
     from lessonkit.runner import run as run_command
 
@@ -245,6 +258,7 @@ def test_the_lesson_has_pages_with_code():
 def small_lesson(pytester, monkeypatch):
     """A lesson with two pages (one passing, one with a wrong output), run by pytest in a subprocess."""
     monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parent.parent))
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")  # the report's rows are per backend
     pytester.makefile(".yaml", config="title: t\nepisodes:\n- good.md\n- wrong_output.md\n")
     (pytester.path / "episodes").mkdir()
     for name in ("good.md", "wrong_output.md"):
