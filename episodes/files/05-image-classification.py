@@ -616,8 +616,17 @@ cnn.evaluate(x_val, y_val, verbose=0)
 # %% [markdown]
 # ## Step 6: train the model
 #
-# We will train in rounds of three epochs, 10 to 30 seconds each on a two-core laptop, so that we
-# can look at the
+# ### Callout: JAX on a CPU is slow for this episode
+#
+# If you chose the JAX backend and have no GPU, switch to TensorFlow or PyTorch for this episode and
+# the next (set `KERAS_BACKEND` and restart the kernel, as in
+# [episode 1](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html#deep-learning-libraries)). JAX's convolutions on a CPU are several
+# times slower: on our two-core test machine each three-epoch training of this episode took 90 to
+# 130 seconds with JAX, against 12 to 27 seconds with TensorFlow and 25 to 44 with PyTorch, and the
+# whole episode's code about 20 minutes instead of 4 or 8.
+#
+# We will train in rounds of three epochs, 10 to 30 seconds each on a two-core laptop with
+# TensorFlow, up to about 45 with PyTorch (with JAX, see the callout below), so that we can look at the
 # numbers in between, and we will do that for several models. So we wrap `fit` in a small function.
 # It trains with batches of 128 images, passes the validation set so that Keras reports the
 # validation accuracy after each epoch, and prints one line per epoch (`verbose=2`). Calling `fit`
