@@ -260,38 +260,36 @@ def test_the_setup_page_installs_backend_versions_the_lesson_is_tested_with():
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in (ROOT / BACKEND_LOCKS["torch"]).read_text()
 
 
-def test_the_setup_pages_backend_choice_gives_the_output_it_shows():
-    """The page's bash block picks torch; it runs where torch is installed (KERAS_BACKEND=torch ./lesson test)."""
+def run_backend_choice(page: str, marker: str, backend_re: str, command: list[str]):
+    """Run the block of `page` that picks a backend (it contains `marker`) the way a learner would: in a
+    fresh process without KERAS_BACKEND. Skipped where that backend is not installed."""
     from lessonkit.markdown import parse_page
 
-    page = parse_page(ROOT / "learners" / "setup.md")
-    [block] = [b for b in page.blocks if "export KERAS_BACKEND" in b.source]
-    backend = re.search(r"KERAS_BACKEND=(\w+)", block.source)[1]
-    try:
-        metadata.version(backend)
-    except metadata.PackageNotFoundError:
-        pytest.skip(f"{backend} is not installed here: this runs with KERAS_BACKEND={backend} ./lesson test")
-    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"} | {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    proc = subprocess.run(["bash", "-e", "-c", block.source], env=env, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == block.results[0].source.strip()
-
-
-def test_episode_1s_backend_switch_works_in_a_fresh_session():
-    """Episode 1 skips its block that sets KERAS_BACKEND (Keras is imported by then); a fresh Python runs it."""
-    from lessonkit.markdown import parse_page
-
-    page = parse_page(ROOT / "episodes" / "01-introduction.md")
-    [block] = [b for b in page.python_blocks if 'os.environ["KERAS_BACKEND"]' in b.source]
-    backend = re.search(r'os.environ\["KERAS_BACKEND"\] = "(\w+)"', block.source)[1]
+    [block] = [b for b in parse_page(ROOT / page).blocks if marker in b.source]
+    backend = re.search(backend_re, block.source)[1]
     try:
         metadata.version(backend)
     except metadata.PackageNotFoundError:
         pytest.skip(f"{backend} is not installed here: this runs with KERAS_BACKEND={backend} ./lesson test")
     env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
-    proc = subprocess.run([sys.executable, "-c", block.source], env=env, capture_output=True, text=True, timeout=120)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"  # `python` is this environment's
+    proc = subprocess.run([*command, block.source], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1] == backend
+    return block, backend, proc.stdout.strip()
+
+
+def test_the_setup_pages_backend_choice_gives_the_output_it_shows():
+    """The page's bash block picks torch; it runs where torch is installed (KERAS_BACKEND=torch ./lesson test)."""
+    block, _, out = run_backend_choice("learners/setup.md", "export KERAS_BACKEND", r"KERAS_BACKEND=(\w+)",
+                                       ["bash", "-e", "-c"])
+    assert out == block.results[0].source.strip()
+
+
+def test_episode_1s_backend_switch_works_in_a_fresh_session():
+    """Episode 1 skips its block that sets KERAS_BACKEND (Keras is imported by then); a fresh Python runs it."""
+    _, backend, out = run_backend_choice("episodes/01-introduction.md", 'os.environ["KERAS_BACKEND"]',
+                                         r'os.environ\["KERAS_BACKEND"\] = "(\w+)"', [sys.executable, "-c"])
+    assert out.splitlines()[-1] == backend
 
 
 def imported_modules(source: str) -> set[str]:
