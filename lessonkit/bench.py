@@ -17,11 +17,10 @@ import json
 import os
 import platform
 import re
-import sys
 from pathlib import Path
 
 from .budget import text_table, typing_table
-from .lesson import ROOT, Lesson, missing_pages
+from .lesson import ROOT, Lesson, existing_page
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
 #: The backends held to the limit; JAX's convolutions on a CPU are measured, not held to it (learners/setup.md).
@@ -127,7 +126,8 @@ def render(info: dict) -> str:
 def configure(parser) -> None:
     parser.description = ("Run lesson pages through the test suite and write the timing report "
                           "(bench/report.txt and report.json).")
-    parser.add_argument("pages", nargs="*", metavar="PAGE", help="pages to time (default: every page with Python blocks)")
+    parser.add_argument("pages", nargs="*", metavar="PAGE", type=existing_page,
+                        help="pages to time (default: every page with Python blocks)")
     parser.add_argument("--limit", type=float, default=LIMIT, help=f"seconds a training block may take (default {LIMIT:g})")
 
 
@@ -135,9 +135,6 @@ def run(args) -> int:
     """0: pages passed, training blocks within the limit; 1: a failure or a slow block; 2: no such page."""
     import pytest
 
-    if error := missing_pages(args.pages):
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     pages = [str(Path(p).resolve()) for p in args.pages] or [str(ROOT / "config.yaml")]
     ran = {os.path.relpath(Path(p).resolve(), ROOT) for p in args.pages}
     os.chdir(ROOT)

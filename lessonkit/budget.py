@@ -9,6 +9,7 @@ import math
 import sys
 from pathlib import Path
 
+from .lesson import Lesson, existing_page
 from .markdown import Page, parse_page
 from .workbench import HIDDEN_DIVS
 
@@ -92,16 +93,12 @@ def configure(parser) -> None:
     parser.description = (f"Typed code per episode minute: at most {BUDGET} characters per minute of teaching "
                           f"+ exercises in each episode's core, no typed block over {MAX_TYPED_LINES} lines, "
                           f"the whole lesson at most {LESSON_MINUTES} minutes.")
-    parser.add_argument("pages", nargs="*", metavar="PAGE", help="episodes to measure (default: all)")
+    parser.add_argument("pages", nargs="*", metavar="PAGE", type=existing_page,
+                        help="episodes to measure (default: all)")
 
 
 def run(args) -> int:
     """0: within budget; 1: over budget; 2: no such page."""
-    from .lesson import Lesson, missing_pages
-
-    if error := missing_pages(args.pages):
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     budgets = [measure(p) for p in (args.pages or Lesson.load().pages("episodes"))]
     print("\n".join(typing_table(budgets)))
     problems = [m for b in budgets for m in over_budget(b)]

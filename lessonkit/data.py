@@ -110,10 +110,6 @@ def prepare_keras_home(keras_home: Path, root: Path = ROOT) -> list[Provision]:
     return out
 
 
-class DataMissing(DataError):
-    pass
-
-
 def require(provisions: list[Provision]) -> None:
     """Stop before running a page whose data is absent: a skip outside CI, a failure under CI (CI=true)."""
     if not (missing := [p for p in provisions if p.source == "missing"]):
@@ -126,7 +122,7 @@ def require(provisions: list[Provision]) -> None:
         if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):  # under CI (CI=true)
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
-    raise DataMissing(reason)
+    raise DataError(reason)
 
 
 def describe() -> str:

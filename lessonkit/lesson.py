@@ -3,6 +3,7 @@
 The lesson model: tools (lint, preview, harness, notebooks) depend on it, never the reverse."""
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,11 @@ class ConfigError(Exception):
         super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
-def missing_pages(paths: list[str]) -> str:
-    """What is wrong with the pages named on a command line ('' when each exists)."""
-    if missing := [p for p in paths if not Path(p).is_file()]:
-        return f"no such file: {', '.join(missing)} (give the page's path, e.g. episodes/02-penguins.md)"
-    return ""
+def existing_page(path: str) -> str:
+    """The argparse type of a page named on the command line: one that does not exist is a usage error."""
+    if not Path(path).is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {path} (give the page's path, e.g. episodes/02-penguins.md)")
+    return path
 
 
 @dataclass

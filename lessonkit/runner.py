@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import sys
 import tempfile
 import textwrap
 import time
@@ -24,7 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from . import data
-from .lesson import missing_pages
+from .lesson import existing_page
 from .markdown import CodeBlock, Page, count_python_fences, parse_page
 from .outputs import ANSI_RE, Tolerance, ToleranceSyntaxError, compare, retake
 from .problems import Problem
@@ -319,7 +318,8 @@ def take_outputs(result: PageResult) -> tuple[str, list[Problem]]:
 def configure(parser) -> None:
     parser.description = ("Execute every python block of each PAGE in a fresh kernel, print its real output "
                           "and every mismatch with the page.")
-    parser.add_argument("pages", nargs="+", metavar="PAGE", help="a lesson page, e.g. episodes/02-penguins.md")
+    parser.add_argument("pages", nargs="+", metavar="PAGE", type=existing_page,
+                        help="a lesson page, e.g. episodes/02-penguins.md")
     parser.add_argument("--take-outputs", action="store_true",
                         help="rewrite the page's output blocks with the real output of this run (keeps elisions "
                              "other than in Keras progress lines; see CONTRIBUTING.md)")
@@ -327,9 +327,6 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """0: every page passed (or its outputs were re-taken with nothing left to do by hand); 1: problems."""
-    if error := missing_pages(args.pages):
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     status = 0
     for path in args.pages:
         result = run_page(path, on_block=_show)

@@ -127,7 +127,7 @@ def test_under_ci_a_page_whose_data_is_absent_fails(empty_mirror, monkeypatch):
 
 def test_outside_pytest_absent_data_is_a_set_up_error(monkeypatch):
     monkeypatch.delenv("PYTEST_CURRENT_TEST")
-    with pytest.raises(data.DataMissing, match="Run ./lesson data"):
+    with pytest.raises(data.DataError, match="Run ./lesson data"):
         data.require([data.Provision("weather", "missing", "weather_prediction_dataset.csv is not in /m")])
 
 
