@@ -260,8 +260,8 @@ plot_history(small_history)
 #
 # With less than a tenth of the parameters (1,711 instead of 21,601), the network reaches about the
 # same lowest validation error as the large network (3.17 against 3.14 hours), but much later, at
-# epoch 33 (about epoch 20 with PyTorch and JAX, where the large network's best epoch was 4 to 8), and
-# afterwards the validation error rises far more slowly than the large network's. It still overfits a
+# epoch 33, and afterwards the validation error rises far more slowly than the large network's. (With
+# PyTorch and JAX the small network's best epoch was about 20, the large network's 4 to 8.) It still overfits a
 # little, as the growing gap between the curves shows, but slowly. The size of a network is a setting to tune like
 # any other: too small and it underfits, too large and it overfits quickly.
 
@@ -714,8 +714,8 @@ print("reloaded model gives the same predictions:", same)
 # deviations; raw measurements (pressure around 1, temperatures up to 35) would be far outside what
 # it has seen, and its predictions would be meaningless. Here, `X_test_scaled[:7]` would give the
 # same result, because it was made with the same `scaler`. In this week of grey winter days, the
-# naive forecast is closer to the truth on most days, and the network is closer on the one sunny day,
-# 8 January. A single week says little either way, which is why we report the RMSE over two years.
+# naive forecast is closer to the truth on most days, and the network is closer on the two days the
+# sun came back, 7 and 8 January. A single week says little either way, which is why we report the RMSE over two years.
 #
 # </details>
 #

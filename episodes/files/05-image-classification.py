@@ -176,7 +176,7 @@ print(x_train.shape, x_val.shape)
 # We train on all 45,000 remaining images. A smaller training subset would make each epoch faster,
 # but the network would see the same few images again and again and start to learn them by heart
 # (it would overfit sooner). Our networks are small enough that one epoch on all 45,000 images takes
-# 4 to 11 seconds on a two-core laptop CPU.
+# 4 to 11 seconds with TensorFlow on a two-core laptop CPU (other backends: see Step 6).
 #
 # ### Challenge 1: check the split
 #
@@ -621,12 +621,12 @@ cnn.evaluate(x_val, y_val, verbose=0)
 # If you chose the JAX backend and have no GPU, switch to TensorFlow or PyTorch for this episode and
 # the next (set `KERAS_BACKEND` and restart the kernel, as in
 # [episode 1](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html#deep-learning-libraries)). JAX's convolutions on a CPU are several
-# times slower: on our two-core test machine each three-epoch training of this episode took 90 to
-# 130 seconds with JAX, against 12 to 27 seconds with TensorFlow and 25 to 44 with PyTorch, and the
-# whole episode's code about 20 minutes instead of 4 or 8.
+# times slower: on our two-core test machine each three-epoch training of this episode took 72 to
+# 130 seconds with JAX (measured while other work shared the CPU), against 12 to 27 seconds with
+# TensorFlow and 25 to 44 with PyTorch, and the whole episode's code about 20 minutes instead of 4 or 8.
 #
-# We will train in rounds of three epochs, 10 to 30 seconds each on a two-core laptop with
-# TensorFlow, up to about 45 with PyTorch (with JAX, see the callout below), so that we can look at the
+# We will train in rounds of three epochs, 12 to 27 seconds each on a two-core laptop with
+# TensorFlow, 25 to 44 with PyTorch (with JAX, see the callout above), so that we can look at the
 # numbers in between, and we will do that for several models. So we wrap `fit` in a small function.
 # It trains with batches of 128 images, passes the validation set so that Keras reports the
 # validation accuracy after each epoch, and prints one line per epoch (`verbose=2`). Calling `fit`
@@ -695,7 +695,7 @@ plt.show()
 #    (ReLU) and a softmax output layer. Compile it like `cnn`, train it for six epochs with
 #    `train(dense_model, epochs=6)` after `keras.utils.set_random_seed(1)`, and compare the
 #    parameter counts and the validation accuracies after six epochs.
-# 2. One epoch of the dense network takes about a fifth of the time of a CNN epoch. Why is the CNN
+# 2. One epoch of the dense network takes a quarter of the time of a CNN epoch, or less. Why is the CNN
 #    so much slower, although it has fewer parameters?
 # 3. Explain the difference in accuracy with what you know about convolutions.
 
@@ -979,7 +979,7 @@ plt.show()
 # </details>
 #
 # What do these numbers support? Within three epochs, a fourth block did not help: its result lies
-# within, or on PyTorch just below, the range that the seeds alone produce. Two blocks did worse than every seed of three
+# within the range that the seeds alone produce, or just below it. Two blocks did worse than every seed of three
 # blocks. Four seeds give only a rough idea of the run-to-run variation, though, and three epochs
 # cannot tell how the networks compare after longer training: a deeper network has more weights
 # to adjust and may need more epochs to catch up. So we keep three blocks, the cheaper choice that
