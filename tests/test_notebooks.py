@@ -26,7 +26,7 @@ from lessonkit import data, notebooks
 from lessonkit.cli import main
 from lessonkit.lesson import Lesson
 from lessonkit.markdown import parse_page
-from lessonkit.notebooks import episode_notebook, notebook_text, script_text, site_url, stale
+from lessonkit.notebooks import episode_notebook, outputs, script_text, site_url, stale
 from test_preview import make_lesson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,8 +163,8 @@ def test_bad_input_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys
 
 def test_output_is_deterministic(fixture_lesson):
     path = fixture_lesson.root / "episodes" / "01-first.md"
-    first = notebook_text(episode_notebook(path, fixture_lesson))
-    assert first == notebook_text(episode_notebook(path, fixture_lesson))
+    first = nbformat.writes(episode_notebook(path, fixture_lesson))
+    assert first == nbformat.writes(episode_notebook(path, fixture_lesson))
     nbformat.validate(nbformat.reads(first, as_version=4))
 
 
@@ -198,7 +198,7 @@ def run_nbmake(notebook_paths: list[Path], workdir: Path, offline: bool = True) 
 
 def test_fixture_notebook_runs_with_nbmake(fixture_nb, tmp_path):
     path = tmp_path / "01-first.ipynb"
-    path.write_text(notebook_text(fixture_nb), encoding="utf-8")
+    path.write_text(nbformat.writes(fixture_nb), encoding="utf-8")
     (tmp_path / "run").mkdir()
     proc = run_nbmake([path], tmp_path / "run")
     assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout + proc.stderr
@@ -209,7 +209,7 @@ def test_nbmake_reports_a_failing_notebook(fixture_nb, tmp_path):
     nb = nbformat.from_dict(fixture_nb)
     nb.cells.append(nbformat.v4.new_code_cell("undefined_name + 1"))
     path = tmp_path / "broken.ipynb"
-    path.write_text(notebook_text(nb), encoding="utf-8")
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
     (tmp_path / "run").mkdir()
     proc = run_nbmake([path], tmp_path / "run")
     assert proc.returncode == 1 and "NameError" in proc.stdout, proc.stdout
@@ -301,7 +301,7 @@ def test_every_episode_script_is_valid_python(episode):
 
 
 def test_committed_notebooks_are_up_to_date():
-    out_of_date = stale(LESSON)
+    out_of_date = stale(outputs(LESSON))
     assert not out_of_date, (
         "these generated files are missing or differ from what the episodes produce now: "
         + ", ".join(str(p.relative_to(ROOT)) for p in out_of_date)
