@@ -132,11 +132,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     sections = {h.line for h in page.headings if h.level == 2 and re.match(r"##\s", text[h.line - 1])}
     parts: list = [[]]  # code cells, and the lines of each Markdown cell, in order
     for i in range(1, len(text) + 1):
-        if i in cells_at:
-            parts += [cells_at[i], []]
+        if i in cells_at or i in sections and i not in dropped:  # a code cell or a section starts a new cell
+            parts += [cells_at[i], []] if i in cells_at else [[]]
         if i not in dropped:
-            if i in sections:
-                parts.append([])
             parts[-1].append(i)
     for part in parts:
         if not isinstance(part, list):
@@ -199,11 +197,6 @@ def outputs(lesson: Lesson) -> dict[Path, str]:
     return files
 
 
-def stale(files: dict[Path, str]) -> list[Path]:
-    """The generated files (`outputs`) that are missing or differ from what the episodes produce now."""
-    return [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Write every episode as episodes/files/<episode>.ipynb and .py."
     parser.add_argument("--check", action="store_true",
@@ -213,7 +206,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     lesson = Lesson.load(ROOT)  # a broken config.yaml or page: cli.main says so, with status 1
     files = outputs(lesson)
-    bad = stale(files)
+    bad = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     for path in bad:
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
