@@ -75,10 +75,9 @@ def check_page(page: Page) -> list[str]:
             path = page.path.parent / "fig" / name
             if name not in shown:
                 problems.append(f"{where}: the figure {name} is made but the page shows no image fig/{name}")
-            made_by = stamp(path).get(STAMP_CODE) if path.is_file() else None
             if not path.is_file():
                 problems.append(f"{where}: fig/{name} does not exist; {fix}")
-            elif made_by is None:
+            elif (made_by := stamp(path).get(STAMP_CODE)) is None:
                 problems.append(f"{where}: fig/{name} was not made by the harness (no stamp); {fix}, and delete "
                                 f"the script in fig/ that drew it")
             elif made_by != code_hash(page, block):
