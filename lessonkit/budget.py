@@ -21,18 +21,16 @@ OPTIONAL_PREFIX = "optional:"
 
 def optional_lines(page: Page) -> set[int]:
     """1-based lines that belong to an optional challenge or an optional section."""
-    def optional(h) -> bool:
-        return h is not None and h.text.strip().lower().startswith(OPTIONAL_PREFIX)
-
+    optional = {h.line for h in page.headings if h.text.strip().lower().startswith(OPTIONAL_PREFIX)}
     lines: set[int] = set()
     n = len(page.text.splitlines())
     for div in (d for d in page.divs if d.cls == "challenge"):
         end = div.close_line or n
-        if optional(next((h for h in page.headings if div.line < h.line < end), None)):
+        if next((h.line for h in page.headings if div.line < h.line < end), None) in optional:
             lines.update(range(div.line, end + 1))
     top = [h for h in page.headings if "challenge" not in h.divs and "solution" not in h.divs]
     for i, h in enumerate(top):
-        if optional(h):
+        if h.line in optional:
             lines.update(range(h.line, next((o.line for o in top[i + 1:] if o.level <= h.level), n + 1)))
     return lines
 

@@ -1,15 +1,8 @@
 """The lesson's datasets and pretrained weights (data/datasets.yml), offline; `./lesson data`.
 
-Lesson code loads data exactly as a learner does (`keras.utils.get_file`, `keras.datasets.cifar10
-.load_data()`, `keras.applications.MobileNet(weights="imagenet")`, the `palmerpenguins` package).
-The harness never downloads: it seeds a private Keras cache (`KERAS_HOME`) from the *mirror*
-folder, `LESSON_DATA_MIRROR` (default: `~/.cache/deep-learning-intro/mirror`), which
-`./lesson data` fills from the canonical URLs.
-
-CIFAR-10: where the original archive is on this machine (the mirror's `cifar-10-python.tar.gz`, or
-the user's Keras cache as `load_data()` leaves it), the unmodified `load_data()` runs on it; only
-where it is absent does a loader of the mirror's JPEG copy replace `load_data()` in the kernel.
-A page whose data is absent is skipped with that reason, or fails under CI (`CI=true`).
+Lesson code loads data exactly as a learner does; the harness never downloads, it seeds a private Keras
+cache (`KERAS_HOME`) from the mirror folder. data/README.md says where the mirror is, what each file is
+used as, and when CIFAR-10's JPEG copy replaces `load_data()` (only where the original archive is absent).
 """
 from __future__ import annotations
 
@@ -224,14 +217,12 @@ def download(url: str, target: Path, d: dict) -> None:
             shown.append(line)
 
     try:
-        try:
-            urllib.request.urlretrieve(url, part, progress)
-        finally:
-            if len(shown) > 1:  # end the progress line
-                print(file=sys.stderr)
+        urllib.request.urlretrieve(url, part, progress)
         digest = hashlib.sha256(part.read_bytes()).hexdigest()
         if not complete(part, d) or d.get("sha256", digest) != digest:
             raise DataError(f"the download is not the expected file ({part.stat().st_size} bytes, sha256 {digest})")
         part.replace(target)
     finally:
+        if len(shown) > 1:  # end the progress line
+            print(file=sys.stderr)
         part.unlink(missing_ok=True)

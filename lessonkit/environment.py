@@ -6,6 +6,7 @@ what requirements-lock.txt pins (README.md, "Environments and locks").
 """
 from __future__ import annotations
 
+import importlib
 import re
 from importlib import metadata
 from pathlib import Path
@@ -60,21 +61,16 @@ def versions() -> dict[str, str]:
 
 
 def device(backend: str) -> str:
-    """'GPU (name)' or 'CPU', asked of the backend itself."""
+    """'GPU (name)' or 'CPU', asked of the backend itself (its module has the backend's name)."""
     try:
+        lib = importlib.import_module(backend) if backend in ("tensorflow", "torch", "jax") else None
         if backend == "tensorflow":
-            import tensorflow as tf
-
-            gpus = tf.config.list_physical_devices("GPU")
+            gpus = lib.config.list_physical_devices("GPU")
             return f"GPU ({len(gpus)}: {', '.join(g.name for g in gpus)})" if gpus else "CPU"
         if backend == "torch":
-            import torch
-
-            return f"GPU ({torch.cuda.get_device_name(0)})" if torch.cuda.is_available() else "CPU"
+            return f"GPU ({lib.cuda.get_device_name(0)})" if lib.cuda.is_available() else "CPU"
         if backend == "jax":
-            import jax
-
-            return "GPU" if {d.platform for d in jax.devices()} & {"gpu", "cuda"} else "CPU"
+            return "GPU" if {d.platform for d in lib.devices()} & {"gpu", "cuda"} else "CPU"
     except Exception as e:  # pragma: no cover - reported, not fatal
         return f"unknown ({e.__class__.__name__}: {e})"
     return "unknown"

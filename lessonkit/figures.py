@@ -1,11 +1,8 @@
 """Figures the lesson's code draws, saved from the harness's run: `./lesson figures PAGE...`.
 
-A block names the figures it draws in a directive on the line before it, `<!-- test: figure NAME.png ... -->`
-(CONTRIBUTING.md, "Figures", shows how), and the harness checks that it draws that many. Each PNG carries a
-stamp: the page and a hash of the code that made it (every python block that runs up to and including the
-drawing block). A figure is up to date when its stamp matches the page's current code: pixels are not compared,
-because training curves differ between runs and machines. Images without a directive (diagrams) are not the
-harness's: they live in fig/ with the scripts that draw them.
+CONTRIBUTING.md, "Figures", gives the rules: the `<!-- test: figure NAME.png ... -->` directive, the stamp
+(the page and a hash of the code that ran up to the drawing block) that makes a figure up to date, why
+pixels are not compared, and the diagrams that fig/ scripts draw instead.
 """
 from __future__ import annotations
 
@@ -78,10 +75,9 @@ def check_page(page: Page) -> list[str]:
             path = page.path.parent / "fig" / name
             if name not in shown:
                 problems.append(f"{where}: the figure {name} is made but the page shows no image fig/{name}")
-            made_by = stamp(path).get(STAMP_CODE) if path.is_file() else None
             if not path.is_file():
                 problems.append(f"{where}: fig/{name} does not exist; {fix}")
-            elif made_by is None:
+            elif (made_by := stamp(path).get(STAMP_CODE)) is None:
                 problems.append(f"{where}: fig/{name} was not made by the harness (no stamp); {fix}, and delete "
                                 f"the script in fig/ that drew it")
             elif made_by != code_hash(page, block):

@@ -1,29 +1,22 @@
-"""`./lesson notebooks`: every episode as a Jupyter notebook and as a plain Python script.
+"""`./lesson notebooks`: every episode as a Jupyter notebook and a Python script, for learners who study
+alone (`episodes/files/<episode>.ipynb` and `.py`; README.md says when to run it).
 
-For learners who study alone. `episodes/files/<episode>.ipynb` and `episodes/files/<episode>.py`
-are built from the lesson's one Markdown parser (`lessonkit.markdown`), never from another
-reader (jupytext's Markdown reader, for one, sees no code cell in a page with `:::` divs):
+Built from the lesson's one Markdown parser (`lessonkit.markdown`), never from another reader (jupytext's
+Markdown reader, for one, sees no code cell in a page with `:::` divs):
+* ```python blocks outside solutions and hints become code cells, in page order; those the page shows
+  failing on purpose (an ```error block follows) are tagged `raises-exception`, those the harness skips
+  (`<!-- test: skip REASON -->`) `skip-execution`;
+* each exercise (a `challenge` div) gets an empty code cell, tagged `exercise`, under its question for the
+  learner's answer (unless the question already has code of its own);
+* solutions and hints fold, with their text, code and figures, into a `<details>` Markdown cell: their code
+  is text there, so it does not run with the notebook, and the answer (plots included) stays hidden;
+* a div's title gets its type as a prefix ("Challenge: ...") and untitled divs a label; `instructor` divs
+  and the output/error/warning blocks are left out (learners see the real output when they run the cell);
+* links and images point at the published website (`links.md` references resolved), so a downloaded
+  notebook works on its own.
 
-* every ```python block outside solutions and hints becomes a code cell, in page order,
-  including those in challenges, callouts and spoilers; blocks that the page shows failing on
-  purpose (an ```error block follows) are tagged `raises-exception`; blocks the harness skips
-  (`<!-- test: skip REASON -->`) are tagged `skip-execution`;
-* each exercise (a `challenge` div) gets an empty code cell, tagged `exercise`, under its
-  question for the learner's answer (unless the question already has code of its own);
-* solutions and hints fold, with their text, code and figures, into a `<details>` Markdown
-  cell: their code is shown there as text, so it is not run when the notebook runs from top to
-  bottom, and the answer (plots included) stays hidden until the learner opens it;
-* headings and prose become Markdown cells; a div's title gets its type as a prefix
-  ("Challenge: ...") and untitled divs get a label; `instructor` divs and the
-  output/error/warning blocks of Python code are left out (learners see the real output when
-  they run the cell);
-* links and images point at the published lesson website, so a downloaded notebook works on
-  its own; `links.md` references are resolved.
-
-The committed files must match what this module generates (tests/test_notebooks.py); after
-editing an episode, run `./lesson notebooks`. The `.py` file is jupytext's percent format, so
-it runs as a script and opens as a notebook; cells that fail on purpose or contain blanks for
-learners are commented out there, so the script runs from top to bottom.
+The `.py` file is jupytext's percent format, so it runs as a script and opens as a notebook; cells that
+fail on purpose or contain blanks for learners are commented out there, so the script runs top to bottom.
 """
 from __future__ import annotations
 
@@ -139,11 +132,9 @@ def episode_notebook(path: Path, lesson: Lesson) -> nbformat.NotebookNode:
     sections = {h.line for h in page.headings if h.level == 2 and re.match(r"##\s", text[h.line - 1])}
     parts: list = [[]]  # code cells, and the lines of each Markdown cell, in order
     for i in range(1, len(text) + 1):
-        if i in cells_at:
-            parts += [cells_at[i], []]
+        if i in cells_at or i in sections and i not in dropped:  # a code cell or a section starts a new cell
+            parts += [cells_at[i], []] if i in cells_at else [[]]
         if i not in dropped:
-            if i in sections:
-                parts.append([])
             parts[-1].append(i)
     for part in parts:
         if not isinstance(part, list):
@@ -182,10 +173,6 @@ def _rewrite(text: list[str], link: Link, base: str) -> None:
     text[lines] = new.split("\n", link.end_line - link.line)  # a caption stays on the last line
 
 
-def notebook_text(nb: nbformat.NotebookNode) -> str:
-    return nbformat.writes(nb) + "\n"
-
-
 def script_text(nb: nbformat.NotebookNode) -> str:
     """The notebook as a jupytext percent-format script that runs from top to bottom."""
     import jupytext
@@ -206,14 +193,8 @@ def outputs(lesson: Lesson) -> dict[Path, str]:
     files: dict[Path, str] = {}
     for path in filter(Path.exists, lesson.pages("episodes")):
         nb, name = episode_notebook(path, lesson), lesson.root / OUT_FOLDER / path.stem
-        files[name.with_suffix(".ipynb")], files[name.with_suffix(".py")] = notebook_text(nb), script_text(nb)
+        files[name.with_suffix(".ipynb")], files[name.with_suffix(".py")] = nbformat.writes(nb) + "\n", script_text(nb)
     return files
-
-
-def stale(lesson: Lesson, files: dict[Path, str] | None = None) -> list[Path]:
-    """Generated files that are missing or differ from what the episodes produce now (`files`)."""
-    files = outputs(lesson) if files is None else files
-    return [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -225,7 +206,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     lesson = Lesson.load(ROOT)  # a broken config.yaml or page: cli.main says so, with status 1
     files = outputs(lesson)
-    bad = stale(lesson, files)
+    bad = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     for path in bad:
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
