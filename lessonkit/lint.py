@@ -173,9 +173,7 @@ class Linter:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
-            # Inside a challenge: one opens before it and closes after it (or never).
-            inside = any(c.cls == "challenge" and c.line < d.line < (c.close_line or d.line + 1) for c in page.divs)
-            if d.cls in ("solution", "hint") and not inside:
+            if d.cls in ("solution", "hint") and not any(c.cls == "challenge" and c.contains(d.line) for c in page.divs):
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
@@ -190,8 +188,7 @@ class Linter:
                 self.add(path, 1, "structure", f"No section called '{cls}': add a {cls} div with a bulleted list")
                 continue
             d = found[0] if cls != "keypoints" else found[-1]
-            if not any(t.type == "bullet_list_open" and t.map and d.line - 1 < t.map[0]
-                       and (d.close_line is None or t.map[0] < d.close_line - 1) for t in page.tokens):
+            if not any(t.type == "bullet_list_open" and d.contains(t.map[0] + 1) for t in page.tokens):
                 self.add(path, d.line, "structure", f"'{cls}' section does not contain a list")
 
     def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
@@ -278,7 +275,7 @@ class Linter:
                                                "style it")
             skipped = b.directive is not None and b.directive.verb == "skip" and b.directive.args.strip()
             code = after.get(id(b))
-            if b.lang in RESULT_LANGS and not (code and code.is_python) and not skipped:
+            if b.lang in RESULT_LANGS and not (code and code.lang == "python") and not skipped:
                 before = f"after a ```{code.lang} block" if code else "with no code block before it"
                 self.add(path, b.line, "code", f"{'a' if b.lang == 'warning' else 'an'} {b.lang} block {before} is "
                                                "not verified (the tests check only what ```python blocks produce); "
