@@ -1,28 +1,18 @@
-"""Workbench lint: what sandpaper and pegboard check when they build the lesson, in Python.
+"""Workbench lint: what sandpaper and pegboard check when they build the lesson, and this lesson's own rules.
 
-Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that
-a problem found here can be found in the file at once. The checks, by [kind]:
-
-* config.yaml lists files that exist, each source folder has pages, instructor notes exist, no slug
-  collides or takes a generated page's name; .gitignore has sandpaper's lines [config] [missing file]
-  [slug] [gitignore]; every Markdown file the Workbench builds is a page [not a page]
-* a `title` on every page; whole minutes for an episode's `teaching` and `exercises` [front matter];
-  questions, objectives and keypoints divs with a list in every episode [structure]
-* divs balanced, with 3 to 80 colons, known classes, solutions and hints inside challenges, blank
-  lines around fences [div]; headings from level 2, no jumps, none empty or repeated [heading]
-* images exist and have alt text; internal files and anchors resolve; https; descriptive link text
-  [missing file] [missing anchor] [image missing alt-text] [needs HTTPS] [uninformative link text]
-* Python labelled `python` so the harness runs it; result blocks lower case, after a python block
-  (the only ones checked) unless `<!-- test: skip REASON -->` says why they are shown [code]
-* every image in episodes/fig/ is used [unused figure]
-* one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's
-  or -lab's deep-learning-intro) as ours [foreign lesson]; no absolute URL into our own repository or
-  site, where a relative link belongs [own url]
+Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that a
+problem found here can be found in the file at once (tests/test_lint.py's EXPECTED shows every kind). Our own
+rules: Python labelled ```python, and result blocks after a python block unless `<!-- test: skip REASON -->`
+says why they are shown, since the harness runs and verifies only those; every image in episodes/fig/ used;
+and one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's or
+-lab's deep-learning-intro) as ours, and no absolute URL points into our own repository or site, where a
+relative link belongs (it works on the site, in the preview and in every fork).
 """
 from __future__ import annotations
 
 import argparse
 import re
+from functools import partial
 from pathlib import Path
 
 from .lesson import ROOT, ConfigError, Lesson
@@ -98,8 +88,7 @@ class Linter:
         for path in lesson.all_pages() + [p for p in lesson.top_level_pages() if p.name != "index.md"]:
             if path.exists():
                 self.check_page(path, is_episode=path.parent.name == "episodes" and path.parent.parent == self.root)
-        fig = self.root / "episodes" / "fig"
-        for img in sorted(fig.iterdir()) if fig.is_dir() else []:
+        for img in sorted((self.root / "episodes" / "fig").glob("*")):
             if img.suffix.lower() in (".png", ".svg", ".jpg", ".jpeg", ".gif") and img.resolve() not in self.used_images:
                 self.add(img, 1, "unused figure", "no page shows this image; use it or delete it (and its script)")
         return self.problems
@@ -139,15 +128,16 @@ class Linter:
                 slugs[p.stem] = p
 
     # -- per-page checks ----------------------------------------------------------------
-    def check_page(self, path: Path, is_episode: bool = False) -> None:
+    def check_page(self, path: Path, is_episode: bool = False) -> list[Problem]:
         try:
             page = parse_page(path, references=self.references)
         except PageError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
-            return
+            return self.problems
         for check in (self.check_front_matter, self.check_divs, self.check_structure, self.check_headings,
                       self.check_links, self.check_code):
             check(page, path, is_episode)
+        return self.problems
 
     def check_front_matter(self, page: Page, path: Path, is_episode: bool) -> None:
         if path.name == "links.md":
@@ -227,15 +217,13 @@ class Linter:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
 
-            def add(kind: str, message: str = shown) -> None:
-                self.add(path, link.line, kind, message)
-
+            add = partial(self.add, path, link.line)
             if link.kind == "image" and "alt" not in link.attrs:
                 add("image missing alt-text", f"{shown}: add {{alt='what the image shows'}} right after the image")
             elif link.kind == "link" and UNINFORMATIVE.match(re.sub(r"^\W+|\W+$", "", link.text.strip().lower())):
                 add("uninformative link text", f"{shown}: say where the link goes")
             elif link.kind == "link" and len(link.text.strip()) <= 1 and not link.autolink:
-                add("link text too short")
+                add("link text too short", shown)
             if PEER_LESSON.match(target):
                 add("foreign lesson", f"{shown}: the peer deep-learning-intro lesson's repository or site, not ours: "
                                       "link our own (a lesson file relatively, our repository as config.yaml's source)")
@@ -245,7 +233,7 @@ class Linter:
                                "the site and in every fork")
             file_part, _, fragment = target.partition("#")
             if target.startswith("//") or is_external(target) and target.split(":", 1)[0].lower() == "http":
-                add("needs HTTPS")
+                add("needs HTTPS", shown)
             elif is_external(target):
                 if (proto := target.split(":", 1)[0].lower()) not in KNOWN_PROTOCOLS:
                     add("invalid protocol", f"{proto} in {shown}")
@@ -285,12 +273,6 @@ class Linter:
 
 def lint_lesson(root: Path = ROOT) -> list[Problem]:
     return Linter(root).check_lesson()
-
-
-def lint_page(path: Path, root: Path = ROOT, is_episode: bool = True) -> list[Problem]:
-    linter = Linter(root)
-    linter.check_page(Path(path), is_episode=is_episode)
-    return linter.problems
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
