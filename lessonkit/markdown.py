@@ -1,11 +1,9 @@
 """The lesson's one Markdown parser.
 
-Every tool that reads a lesson page (harness, lint, benchmark, preview, notebook export) goes
-through `parse_page`, so they all agree on what a code block, a fenced div, a heading, a link
-or an image is, and on its line number. Parsing is done by markdown-it-py (CommonMark + GFM
-tables + linkify + pandoc's definition lists); Workbench fenced divs (`::: class`) are plain
-paragraphs to CommonMark, so they are recognised here the way pegboard does: a line outside
-code that starts with `:::`.
+Every tool that reads a lesson page goes through `parse_page`, so they all agree on what a code
+block, a fenced div, a heading, a link or an image is, and on its line number. markdown-it-py
+parses; Workbench fenced divs (`::: class`) are plain paragraphs to CommonMark, so they are
+recognised here the way pegboard does: a line outside code that starts with `:::`.
 """
 from __future__ import annotations
 

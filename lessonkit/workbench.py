@@ -53,11 +53,8 @@ UNINFORMATIVE = re.compile(
 #: The peer lesson of the same name (its repository moved from the incubator to the lab): not ours.
 PEER_LESSON = re.compile(r"^https?://(www\.)?(github\.com/|raw\.githubusercontent\.com/)?"
                          r"carpentries-(incubator|lab)(/|\.github\.io/)deep-learning-intro(?![-\w])", re.I)
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def is_external(target: str) -> bool:
-    return bool(_SCHEME_RE.match(target)) or target.startswith("//")
+#: Whether a link target leaves the lesson: it has a scheme (https:, mailto:) or starts with //.
+is_external = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)").match
 
 
 def flatten_link(target: str) -> str:
