@@ -150,15 +150,14 @@ class Linter:
         if path.resolve() != (self.root / "index.md").resolve() and not str(page.meta.get("title") or "").strip():
             self.add(path, 1, "front matter", "missing `title`")
         for key in ("teaching", "exercises") if is_episode else ():
-            value = page.meta.get(key)
-            if not re.fullmatch(r"[0-9]+", str(value if value is not None else "")):
+            if not re.fullmatch(r"[0-9]+", str(value := page.meta.get(key))):  # None gives "None": not minutes
                 self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
                                                   f"(sandpaper would use 5)")
 
     def check_divs(self, page: Page, path: Path, is_episode: bool) -> None:
         for p in page.div_problems:
             self.add(path, p.line, p.kind, p.message)
-        lines = page.text.split("\n")
+        lines = page.text.splitlines()  # numbered as the parser numbers div lines
         for d in page.divs:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
@@ -167,8 +166,7 @@ class Linter:
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
-                if ln is not None and ln <= len(lines) and (ln >= 2 and lines[ln - 2].strip()
-                                                            or ln < len(lines) and lines[ln].strip()):
+                if ln and (ln >= 2 and lines[ln - 2].strip() or ln < len(lines) and lines[ln].strip()):
                     self.add(path, ln, "div", "put a blank line before and after every ::: fence line")
 
     def check_structure(self, page: Page, path: Path, is_episode: bool) -> None:
@@ -216,7 +214,6 @@ class Linter:
         for link in page.links:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
-
             add = partial(self.add, path, link.line)
             if link.kind == "image" and "alt" not in link.attrs:
                 add("image missing alt-text", f"{shown}: add {{alt='what the image shows'}} right after the image")

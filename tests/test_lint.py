@@ -150,3 +150,11 @@ def test_links_md_definitions_are_references_of_every_page(tmp_path):
                                                                    ("http://example.org/", 8)]
     assert [str(p) for p in lint_lesson(tmp_path) if p.kind == "needs HTTPS"] == [
         "episodes/a.md:8 [needs HTTPS]: [the old site](http://example.org/)"]
+
+
+def test_blank_lines_around_div_fences_are_read_on_the_parsers_lines(tmp_path):
+    """A form feed ends a line for the parser: the blank-line check looks at the lines the div lines count."""
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: ok\n---\n\n## A\n\nA\x0cB\n\n::: callout\n\ntext\n\n:::\n")
+    assert [p.line for p in parse_page(page).divs] == [10]
+    assert [str(p) for p in Linter(tmp_path).check_page(page) if p.kind == "div"] == []
