@@ -162,7 +162,7 @@ class Linter:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
-            if d.cls in ("solution", "hint") and not any(c.cls == "challenge" and c.contains(d.line) for c in page.divs):
+            if d.cls in ("solution", "hint") and not any(c.contains(d.line) for c in page.divs if c.cls == "challenge"):
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
