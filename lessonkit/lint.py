@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from .lesson import ROOT, ConfigError, Lesson
-from .markdown import RESULT_LANGS, Page, PageError, parse_page
+from .markdown import RESULT_LANGS, Page, PageError, parse_page, relative
 from .problems import Problem
 from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
                         UNINFORMATIVE, built_markdown, is_external, own_url_duplicate)
@@ -57,14 +57,8 @@ class Linter:
         self.config: dict = {}
         self.used_images: set[Path] = set()
 
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
-
-    def add(self, path: Path | str, line: int, kind: str, message: str) -> None:
-        self.problems.append(Problem(self.rel(Path(path)) if isinstance(path, Path) else path, line, kind, message))
+    def add(self, path: Path, line: int, kind: str, message: str) -> None:
+        self.problems.append(Problem(relative(path, self.root), line, kind, message))
 
     # -- lesson-wide checks -------------------------------------------------------------
     def check_lesson(self) -> list[Problem]:
@@ -113,8 +107,8 @@ class Linter:
             line = next((i + 1 for i, l in enumerate(lines) if l.startswith("source:")), 1)
             self.add(cfg, line, "foreign lesson", f"source {source} is the repository of another lesson "
                                                   "(the peer deep-learning-intro); name this lesson's own repository")
-        if not (self.root / "instructors" / "instructor-notes.md").exists():
-            self.add("instructors/instructor-notes.md", 1, "missing file",
+        if not (notes := self.root / "instructors" / "instructor-notes.md").exists():
+            self.add(notes, 1, "missing file",
                      "instructors/instructor-notes.md does not exist (sandpaper warns and the notes page is empty)")
         slugs: dict[str, Path] = {}
         allowed = {"learners": ("setup", "reference"), "instructors": ("instructor-notes",)}
@@ -123,8 +117,8 @@ class Linter:
                 if p.stem in RESERVED and p.stem not in allowed.get(folder, ()):
                     self.add(p, 1, "slug", f"'{p.stem}' is the name of a page the Workbench generates; rename the file")
                 if p.stem in slugs:
-                    self.add(p, 1, "slug", f"{self.rel(slugs[p.stem])} has the same name; in the flat site both "
-                                           f"become {p.stem}.html")
+                    self.add(p, 1, "slug", f"{relative(slugs[p.stem], self.root)} has the same name; in the flat site "
+                                           f"both become {p.stem}.html")
                 slugs[p.stem] = p
 
     # -- per-page checks ----------------------------------------------------------------
@@ -245,7 +239,7 @@ class Linter:
                 if link.kind == "image":
                     self.used_images.add(resolved)
                 if fragment and resolved.suffix == ".md" and fragment not in anchors(parse_page(resolved)):
-                    add("missing anchor", f"{shown}: {self.rel(resolved)} has no heading or {{#id}} with id "
+                    add("missing anchor", f"{shown}: {relative(resolved, self.root)} has no heading or {{#id}} with id "
                                           f"'{fragment}'")
 
     def check_code(self, page: Page, path: Path, is_episode: bool) -> None:

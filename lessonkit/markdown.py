@@ -124,10 +124,15 @@ class Page:
 
     @property
     def display_path(self) -> str:
-        try:
-            return str(self.path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(self.path)
+        return relative(self.path, Path.cwd())
+
+
+def relative(path: Path, base: Path) -> str:
+    """`path` relative to `base` where it lies inside it, else as given: how problems name a file."""
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
 
 
 PARSER = (MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
