@@ -113,11 +113,9 @@ def built_markdown(root: Path, config: dict) -> list[Path]:
     out = []
     for path in sorted(root.glob("*.*md")) + sorted(root.glob("*/*.*md")):
         rel = path.relative_to(root)
-        if (path.suffix.lower() not in (".md", ".rmd") or path.stem in NOT_BUILT or rel.parts[0] == "site"
-                or any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "links.md"):
-            continue
         listed = config.get(rel.parts[0]) if len(rel.parts) == 2 and rel.parts[0] in SOURCE_DIRS else None
-        if listed and rel.name not in listed and not (rel.parts[0] == "learners" and rel.name == "setup.md"):
-            continue  # a draft
-        out.append(path)
+        draft = listed and rel.name not in listed and rel.as_posix() != "learners/setup.md"
+        if not (draft or path.suffix.lower() not in (".md", ".rmd") or path.stem in NOT_BUILT or rel.parts[0] == "site"
+                or any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "links.md"):
+            out.append(path)
     return out
