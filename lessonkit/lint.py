@@ -175,7 +175,7 @@ class Linter:
 
     def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
         previous, parents, seen = None, {}, {}  # parents: level -> text of the headings above this one
-        for h in (h for h in page.headings if h.line > page.meta_end_line):
+        for h in page.headings:  # none in the front matter: markdown-it reads it as one token
             if not h.text:
                 self.add(path, h.line, "heading", "(no name) empty heading")
             if h.level == 1:

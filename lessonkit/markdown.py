@@ -257,8 +257,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
                                   autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
                                   end_line=last, label=child.meta.get("label", "")))
             elif child.type == "image":  # pandoc attributes {alt='...'} follow the image in the text
-                nxt = children[j + 1] if j + 1 < len(children) else None
-                m = ATTR_BLOCK_RE.match(nxt.content) if nxt is not None and nxt.type == "text" else None
+                m = next((ATTR_BLOCK_RE.match(c.content) for c in children[j + 1:j + 2] if c.type == "text"), None)
                 links.append(Link("image", child.attrs.get("src", ""), child.content, line,
                                   parse_attrs(m[1]) if m else {}, end_line=last))
             elif child.type == "text":
