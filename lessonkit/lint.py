@@ -1,32 +1,22 @@
-"""Workbench lint: what sandpaper and pegboard check when they build the lesson, in Python.
+"""Workbench lint: what sandpaper and pegboard check when they build the lesson, and this lesson's own rules.
 
-Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that
-a problem found here can be found in the file at once. The checks, by [kind]:
-
-* config.yaml lists files that exist, each source folder has pages, instructor notes exist, no slug
-  collides or takes a generated page's name; .gitignore has sandpaper's lines [config] [missing file]
-  [slug] [gitignore]; every Markdown file the Workbench builds is a page [not a page]
-* a `title` on every page; whole minutes for an episode's `teaching` and `exercises` [front matter];
-  questions, objectives and keypoints divs with a list in every episode [structure]
-* divs balanced, with 3 to 80 colons, known classes, solutions and hints inside challenges, blank
-  lines around fences [div]; headings from level 2, no jumps, none empty or repeated [heading]
-* images exist and have alt text; internal files and anchors resolve; https; descriptive link text
-  [missing file] [missing anchor] [image missing alt-text] [needs HTTPS] [uninformative link text]
-* Python labelled `python` so the harness runs it; result blocks lower case, after a python block
-  (the only ones checked) unless `<!-- test: skip REASON -->` says why they are shown [code]
-* every image in episodes/fig/ is used [unused figure]
-* one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's
-  or -lab's deep-learning-intro) as ours [foreign lesson]; no absolute URL into our own repository or
-  site, where a relative link belongs [own url]
+Each problem is a `Problem`, printed `path:line [kind]: message` like pegboard's own report, so that a
+problem found here can be found in the file at once (tests/test_lint.py's EXPECTED shows every kind). Our own
+rules: Python labelled ```python, and result blocks after a python block unless `<!-- test: skip REASON -->`
+says why they are shown, since the harness runs and verifies only those; every image in episodes/fig/ used;
+and one home: no link (config.yaml's `source` included) presents the peer lesson (carpentries-incubator's or
+-lab's deep-learning-intro) as ours, and no absolute URL points into our own repository or site, where a
+relative link belongs (it works on the site, in the preview and in every fork).
 """
 from __future__ import annotations
 
 import argparse
 import re
+from functools import partial
 from pathlib import Path
 
 from .lesson import ROOT, ConfigError, Lesson
-from .markdown import RESULT_LANGS, Page, PageError, parse_page
+from .markdown import RESULT_LANGS, Page, PageError, parse_page, relative
 from .problems import Problem
 from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
                         UNINFORMATIVE, built_markdown, is_external, own_url_duplicate)
@@ -67,14 +57,8 @@ class Linter:
         self.config: dict = {}
         self.used_images: set[Path] = set()
 
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
-
-    def add(self, path: Path | str, line: int, kind: str, message: str) -> None:
-        self.problems.append(Problem(self.rel(Path(path)) if isinstance(path, Path) else path, line, kind, message))
+    def add(self, path: Path, line: int, kind: str, message: str) -> None:
+        self.problems.append(Problem(relative(path, self.root), line, kind, message))
 
     # -- lesson-wide checks -------------------------------------------------------------
     def check_lesson(self) -> list[Problem]:
@@ -98,8 +82,7 @@ class Linter:
         for path in lesson.all_pages() + [p for p in lesson.top_level_pages() if p.name != "index.md"]:
             if path.exists():
                 self.check_page(path, is_episode=path.parent.name == "episodes" and path.parent.parent == self.root)
-        fig = self.root / "episodes" / "fig"
-        for img in sorted(fig.iterdir()) if fig.is_dir() else []:
+        for img in sorted((self.root / "episodes" / "fig").glob("*")):
             if img.suffix.lower() in (".png", ".svg", ".jpg", ".jpeg", ".gif") and img.resolve() not in self.used_images:
                 self.add(img, 1, "unused figure", "no page shows this image; use it or delete it (and its script)")
         return self.problems
@@ -124,8 +107,8 @@ class Linter:
             line = next((i + 1 for i, l in enumerate(lines) if l.startswith("source:")), 1)
             self.add(cfg, line, "foreign lesson", f"source {source} is the repository of another lesson "
                                                   "(the peer deep-learning-intro); name this lesson's own repository")
-        if not (self.root / "instructors" / "instructor-notes.md").exists():
-            self.add("instructors/instructor-notes.md", 1, "missing file",
+        if not (notes := self.root / "instructors" / "instructor-notes.md").exists():
+            self.add(notes, 1, "missing file",
                      "instructors/instructor-notes.md does not exist (sandpaper warns and the notes page is empty)")
         slugs: dict[str, Path] = {}
         allowed = {"learners": ("setup", "reference"), "instructors": ("instructor-notes",)}
@@ -134,20 +117,21 @@ class Linter:
                 if p.stem in RESERVED and p.stem not in allowed.get(folder, ()):
                     self.add(p, 1, "slug", f"'{p.stem}' is the name of a page the Workbench generates; rename the file")
                 if p.stem in slugs:
-                    self.add(p, 1, "slug", f"{self.rel(slugs[p.stem])} has the same name; in the flat site both "
-                                           f"become {p.stem}.html")
+                    self.add(p, 1, "slug", f"{relative(slugs[p.stem], self.root)} has the same name; in the flat site "
+                                           f"both become {p.stem}.html")
                 slugs[p.stem] = p
 
     # -- per-page checks ----------------------------------------------------------------
-    def check_page(self, path: Path, is_episode: bool = False) -> None:
+    def check_page(self, path: Path, is_episode: bool = False) -> list[Problem]:
         try:
             page = parse_page(path, references=self.references)
         except PageError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
-            return
+            return self.problems
         for check in (self.check_front_matter, self.check_divs, self.check_structure, self.check_headings,
                       self.check_links, self.check_code):
             check(page, path, is_episode)
+        return self.problems
 
     def check_front_matter(self, page: Page, path: Path, is_episode: bool) -> None:
         if path.name == "links.md":
@@ -160,27 +144,23 @@ class Linter:
         if path.resolve() != (self.root / "index.md").resolve() and not str(page.meta.get("title") or "").strip():
             self.add(path, 1, "front matter", "missing `title`")
         for key in ("teaching", "exercises") if is_episode else ():
-            value = page.meta.get(key)
-            if not re.fullmatch(r"[0-9]+", str(value if value is not None else "")):
+            if not re.fullmatch(r"[0-9]+", str(value := page.meta.get(key))):  # None gives "None": not minutes
                 self.add(path, 1, "front matter", f"`{key}` must be a whole number of minutes, not {value!r} "
                                                   f"(sandpaper would use 5)")
 
     def check_divs(self, page: Page, path: Path, is_episode: bool) -> None:
         for p in page.div_problems:
             self.add(path, p.line, p.kind, p.message)
-        lines = page.text.split("\n")
+        lines = page.text.splitlines()  # numbered as the parser numbers div lines
         for d in page.divs:
             if d.cls not in KNOWN_DIVS:
                 self.add(path, d.line, "div", f"[unknown div] {d.cls}: the Workbench knows "
                                               f"{', '.join(sorted(KNOWN_DIVS))}")
-            # Inside a challenge: one opens before it and closes after it (or never).
-            inside = any(c.cls == "challenge" and c.line < d.line < (c.close_line or d.line + 1) for c in page.divs)
-            if d.cls in ("solution", "hint") and not inside:
+            if d.cls in ("solution", "hint") and not any(c.contains(d.line) for c in page.divs if c.cls == "challenge"):
                 self.add(path, d.line, "div", f"a {d.cls} div must be inside a challenge div "
                                               "(use a spoiler div for stand-alone details)")
             for ln in (d.line, d.close_line):
-                if ln is not None and ln <= len(lines) and (ln >= 2 and lines[ln - 2].strip()
-                                                            or ln < len(lines) and lines[ln].strip()):
+                if ln and (ln >= 2 and lines[ln - 2].strip() or ln < len(lines) and lines[ln].strip()):
                     self.add(path, ln, "div", "put a blank line before and after every ::: fence line")
 
     def check_structure(self, page: Page, path: Path, is_episode: bool) -> None:
@@ -190,13 +170,12 @@ class Linter:
                 self.add(path, 1, "structure", f"No section called '{cls}': add a {cls} div with a bulleted list")
                 continue
             d = found[0] if cls != "keypoints" else found[-1]
-            if not any(t.type == "bullet_list_open" and t.map and d.line - 1 < t.map[0]
-                       and (d.close_line is None or t.map[0] < d.close_line - 1) for t in page.tokens):
+            if not any(t.type == "bullet_list_open" and d.contains(t.map[0] + 1) for t in page.tokens):
                 self.add(path, d.line, "structure", f"'{cls}' section does not contain a list")
 
     def check_headings(self, page: Page, path: Path, is_episode: bool) -> None:
         previous, parents, seen = None, {}, {}  # parents: level -> text of the headings above this one
-        for h in (h for h in page.headings if h.line > page.meta_end_line):
+        for h in page.headings:  # none in the front matter: markdown-it reads it as one token
             if not h.text:
                 self.add(path, h.line, "heading", "(no name) empty heading")
             if h.level == 1:
@@ -229,16 +208,13 @@ class Linter:
         for link in page.links:
             target = link.target.strip()
             shown = f"[{link.text}]({target})" if link.kind == "link" else f"![{link.text}]({target})"
-
-            def add(kind: str, message: str = shown) -> None:
-                self.add(path, link.line, kind, message)
-
+            add = partial(self.add, path, link.line)
             if link.kind == "image" and "alt" not in link.attrs:
                 add("image missing alt-text", f"{shown}: add {{alt='what the image shows'}} right after the image")
             elif link.kind == "link" and UNINFORMATIVE.match(re.sub(r"^\W+|\W+$", "", link.text.strip().lower())):
                 add("uninformative link text", f"{shown}: say where the link goes")
             elif link.kind == "link" and len(link.text.strip()) <= 1 and not link.autolink:
-                add("link text too short")
+                add("link text too short", shown)
             if PEER_LESSON.match(target):
                 add("foreign lesson", f"{shown}: the peer deep-learning-intro lesson's repository or site, not ours: "
                                       "link our own (a lesson file relatively, our repository as config.yaml's source)")
@@ -248,7 +224,7 @@ class Linter:
                                "the site and in every fork")
             file_part, _, fragment = target.partition("#")
             if target.startswith("//") or is_external(target) and target.split(":", 1)[0].lower() == "http":
-                add("needs HTTPS")
+                add("needs HTTPS", shown)
             elif is_external(target):
                 if (proto := target.split(":", 1)[0].lower()) not in KNOWN_PROTOCOLS:
                     add("invalid protocol", f"{proto} in {shown}")
@@ -263,7 +239,7 @@ class Linter:
                 if link.kind == "image":
                     self.used_images.add(resolved)
                 if fragment and resolved.suffix == ".md" and fragment not in anchors(parse_page(resolved)):
-                    add("missing anchor", f"{shown}: {self.rel(resolved)} has no heading or {{#id}} with id "
+                    add("missing anchor", f"{shown}: {relative(resolved, self.root)} has no heading or {{#id}} with id "
                                           f"'{fragment}'")
 
     def check_code(self, page: Page, path: Path, is_episode: bool) -> None:
@@ -278,7 +254,7 @@ class Linter:
                                                "style it")
             skipped = b.directive is not None and b.directive.verb == "skip" and b.directive.args.strip()
             code = after.get(id(b))
-            if b.lang in RESULT_LANGS and not (code and code.is_python) and not skipped:
+            if b.lang in RESULT_LANGS and not (code and code.lang == "python") and not skipped:
                 before = f"after a ```{code.lang} block" if code else "with no code block before it"
                 self.add(path, b.line, "code", f"{'a' if b.lang == 'warning' else 'an'} {b.lang} block {before} is "
                                                "not verified (the tests check only what ```python blocks produce); "
@@ -288,12 +264,6 @@ class Linter:
 
 def lint_lesson(root: Path = ROOT) -> list[Problem]:
     return Linter(root).check_lesson()
-
-
-def lint_page(path: Path, root: Path = ROOT, is_episode: bool = True) -> list[Problem]:
-    linter = Linter(root)
-    linter.check_page(Path(path), is_episode=is_episode)
-    return linter.problems
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

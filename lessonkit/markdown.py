@@ -1,11 +1,9 @@
 """The lesson's one Markdown parser.
 
-Every tool that reads a lesson page (harness, lint, benchmark, preview, notebook export) goes
-through `parse_page`, so they all agree on what a code block, a fenced div, a heading, a link
-or an image is, and on its line number. Parsing is done by markdown-it-py (CommonMark + GFM
-tables + linkify + pandoc's definition lists); Workbench fenced divs (`::: class`) are plain
-paragraphs to CommonMark, so they are recognised here the way pegboard does: a line outside
-code that starts with `:::`.
+Every tool that reads a lesson page goes through `parse_page`, so they all agree on what a code
+block, a fenced div, a heading, a link or an image is, and on its line number. markdown-it-py
+parses; Workbench fenced divs (`::: class`) are plain paragraphs to CommonMark, so they are
+recognised here the way pegboard does: a line outside code that starts with `:::`.
 """
 from __future__ import annotations
 
@@ -69,18 +67,17 @@ class CodeBlock:
         """What this output or error block shows for `backend` (the block itself is TensorFlow's)."""
         return self.alternatives[backend].args if backend in self.alternatives else self.source
 
-    @property
-    def is_python(self) -> bool:
-        return self.lang == "python"
-
 
 @dataclass
 class Div:
     cls: str
     line: int
     close_line: int | None
-    parent: "Div | None" = None
     first_block: str | None = None  # token type of the first block inside (for titles)
+
+    def contains(self, line: int) -> bool:
+        """Whether 1-based `line` lies between the div's fences (a div never closed runs to the end)."""
+        return self.line < line and (self.close_line is None or line < self.close_line)
 
 
 @dataclass
@@ -120,24 +117,28 @@ class Page:
 
     @property
     def python_blocks(self) -> list[CodeBlock]:
-        return [b for b in self.blocks if b.is_python]
+        return [b for b in self.blocks if b.lang == "python"]
 
     def where(self, line: int) -> str:
         return f"{self.display_path}:{line}"
 
     @property
     def display_path(self) -> str:
-        try:
-            return str(self.path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(self.path)
+        return relative(self.path, Path.cwd())
 
 
-def markdown_parser() -> MarkdownIt:
-    return (MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
-            .enable(["table", "linkify", "strikethrough"])
-            .use(front_matter_plugin)
-            .use(deflist_plugin))  # pandoc's definition lists (`term` then `: definition`)
+def relative(path: Path, base: Path) -> str:
+    """`path` relative to `base` where it lies inside it, else as given: how problems name a file."""
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+PARSER = (MarkdownIt("commonmark", {"linkify": True, "html": True, "store_labels": True})
+          .enable(["table", "linkify", "strikethrough"])
+          .use(front_matter_plugin)
+          .use(deflist_plugin))  # pandoc's definition lists (`term` then `: definition`)
 
 
 def parse_attrs(text: str) -> dict[str, str]:
@@ -170,7 +171,7 @@ def references(text: str) -> dict:
     """The reference definitions (`[label]: target`) of a Markdown text such as links.md, as the parser
     keeps them; `parse_page(..., references=...)` resolves `[text][label]` links with them."""
     env: dict = {}
-    markdown_parser().parse(text, env)
+    PARSER.parse(text, env)
     return env.get("references", {})
 
 
@@ -184,7 +185,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         except UnicodeDecodeError as e:
             raise PageError(Problem(str(path), 1, "encoding", f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
     env: dict = {"references": dict(references or {})}
-    tokens = markdown_parser().parse(text, env)
+    tokens = PARSER.parse(text, env)
     lines = text.splitlines()
 
     meta, meta_end = {}, 0
@@ -215,7 +216,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         if closing and stack and len(s) <= 80:
             stack.pop().close_line = i + 1
         elif opening and not closing:
-            stack.append(Div(cls=opening[2], line=i + 1, close_line=None, parent=stack[-1] if stack else None))
+            stack.append(Div(cls=opening[2], line=i + 1, close_line=None))
             divs.append(stack[-1])
         else:
             problems.append(Problem(str(path), i + 1, "div", (
@@ -225,14 +226,12 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
     problems += [Problem(str(path), div.line, "div", f"'{div.cls}' div opened here is never closed (add a line of "
                          "colons after its content)") for div in stack]
 
-    def enclosing(line0: int) -> tuple[str, ...]:
-        """Classes of the divs (in line order, so outermost first) that enclose 0-based line `line0`."""
-        return tuple(d.cls for d in divs if d.line - 1 < line0 < (d.close_line or len(lines) + 1) - 1)
+    def enclosing(line: int) -> tuple[str, ...]:
+        """Classes of the divs (in line order, so outermost first) that enclose `line`."""
+        return tuple(d.cls for d in divs if d.contains(line))
 
-    # First block inside each div (for div titles).
-    for d in divs:
-        first = next((tok for tok in tokens if tok.map and tok.map[0] > d.line - 1), None)
-        if first is not None and (d.close_line is None or first.map[0] < d.close_line - 1):
+    for d in divs:  # the first block inside each div (for div titles)
+        if first := next((tok for tok in tokens if tok.map and d.contains(tok.map[0] + 1)), None):
             d.first_block = "div" if lines[first.map[0]].strip().startswith(":::") else first.type
 
     # One walk over the tokens: headings, links and images; code blocks with the directives before them
@@ -247,7 +246,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             raw = tokens[i + 1].content
             m = HEADING_ID_RE.search(raw)
             headings.append(Heading(level=int(tok.tag[1]), text=(raw[:m.start()] if m else raw).strip(), line=first,
-                                    explicit_id=parse_attrs(m[1]).get("id") if m else None, divs=enclosing(first - 1)))
+                                    explicit_id=parse_attrs(m[1]).get("id") if m else None, divs=enclosing(first)))
         line, children = first, tok.children if tok.type == "inline" else None
         for j, child in enumerate(children or []):
             if child.type in ("softbreak", "hardbreak"):
@@ -258,8 +257,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
                                   autolink=child.info == "auto" or child.markup in ("linkify", "autolink"),
                                   end_line=last, label=child.meta.get("label", "")))
             elif child.type == "image":  # pandoc attributes {alt='...'} follow the image in the text
-                nxt = children[j + 1] if j + 1 < len(children) else None
-                m = ATTR_BLOCK_RE.match(nxt.content) if nxt is not None and nxt.type == "text" else None
+                m = next((ATTR_BLOCK_RE.match(c.content) for c in children[j + 1:j + 2] if c.type == "text"), None)
                 links.append(Link("image", child.attrs.get("src", ""), child.content, line,
                                   parse_attrs(m[1]) if m else {}, end_line=last))
             elif child.type == "text":
@@ -285,7 +283,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             info = tok.info.strip()
             lang = info.split()[0].lower() if info else ""
             block = CodeBlock(lang=lang, info=info, source=tok.content, line=first, end_line=last,
-                              divs=enclosing(first - 1), directive=directive)
+                              divs=enclosing(first), directive=directive)
             if lang in RESULT_LANGS:
                 after_result = block if lang != "warning" else None
                 if last_code is not None:

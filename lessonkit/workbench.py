@@ -53,11 +53,8 @@ UNINFORMATIVE = re.compile(
 #: The peer lesson of the same name (its repository moved from the incubator to the lab): not ours.
 PEER_LESSON = re.compile(r"^https?://(www\.)?(github\.com/|raw\.githubusercontent\.com/)?"
                          r"carpentries-(incubator|lab)(/|\.github\.io/)deep-learning-intro(?![-\w])", re.I)
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def is_external(target: str) -> bool:
-    return bool(_SCHEME_RE.match(target)) or target.startswith("//")
+#: Whether a link target leaves the lesson: it has a scheme (https:, mailto:) or starts with //.
+is_external = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)").match
 
 
 def flatten_link(target: str) -> str:
@@ -116,11 +113,9 @@ def built_markdown(root: Path, config: dict) -> list[Path]:
     out = []
     for path in sorted(root.glob("*.*md")) + sorted(root.glob("*/*.*md")):
         rel = path.relative_to(root)
-        if (path.suffix.lower() not in (".md", ".rmd") or path.stem in NOT_BUILT or rel.parts[0] == "site"
-                or any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "links.md"):
-            continue
         listed = config.get(rel.parts[0]) if len(rel.parts) == 2 and rel.parts[0] in SOURCE_DIRS else None
-        if listed and rel.name not in listed and not (rel.parts[0] == "learners" and rel.name == "setup.md"):
-            continue  # a draft
-        out.append(path)
+        draft = listed and rel.name not in listed and rel.as_posix() != "learners/setup.md"
+        if not (draft or path.suffix.lower() not in (".md", ".rmd") or path.stem in NOT_BUILT or rel.parts[0] == "site"
+                or any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "links.md"):
+            out.append(path)
     return out

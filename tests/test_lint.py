@@ -8,7 +8,7 @@ import pytest
 
 from lessonkit import lint
 from lessonkit.lesson import Lesson
-from lessonkit.lint import anchors, lint_lesson, lint_page, pandoc_slug, pegboard_slug
+from lessonkit.lint import Linter, anchors, lint_lesson, pandoc_slug, pegboard_slug
 from lessonkit.markdown import PageError, parse_page
 from lessonkit.workbench import built_markdown
 
@@ -70,7 +70,7 @@ def test_unreadable_front_matter_names_the_line(tmp_path):
     page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
     with pytest.raises(PageError, match=r"x.md:3: the YAML front matter cannot be read"):
         parse_page(page)
-    problems = lint_page(page, root=tmp_path)
+    problems = Linter(tmp_path).check_page(page, is_episode=True)
     assert [(p.kind, p.line) for p in problems] == [("front matter", 3)]
 
 
@@ -78,7 +78,7 @@ def test_a_result_block_with_no_code_before_it_is_not_verified(tmp_path):
     page = tmp_path / "x.md"
     page.write_text("---\ntitle: ok\n---\n\n## A\n\n```error\nValueError: x\n```\n\n```python\nprint(1)\n```\n\n"
                     "```output\n1\n```\n")
-    problems = lint_page(page, root=tmp_path, is_episode=False)
+    problems = Linter(tmp_path).check_page(page)
     assert [str(p).split(" (")[0] for p in problems] == [
         "x.md:7 [code]: an error block with no code block before it is not verified"]
 
@@ -150,3 +150,11 @@ def test_links_md_definitions_are_references_of_every_page(tmp_path):
                                                                    ("http://example.org/", 8)]
     assert [str(p) for p in lint_lesson(tmp_path) if p.kind == "needs HTTPS"] == [
         "episodes/a.md:8 [needs HTTPS]: [the old site](http://example.org/)"]
+
+
+def test_blank_lines_around_div_fences_are_read_on_the_parsers_lines(tmp_path):
+    """A form feed ends a line for the parser: the blank-line check looks at the lines the div lines count."""
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: ok\n---\n\n## A\n\nA\x0cB\n\n::: callout\n\ntext\n\n:::\n")
+    assert [p.line for p in parse_page(page).divs] == [10]
+    assert [str(p) for p in Linter(tmp_path).check_page(page) if p.kind == "div"] == []
