@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import budget
+from lessonkit import budget, cli
 from lessonkit.lesson import Lesson
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pages" / "budget.md"
@@ -43,8 +43,9 @@ def test_an_optional_section_ends_at_the_next_heading_of_its_level():
 
 def test_budget_command_exit_codes(capsys):
     assert budget.run(argparse.Namespace(pages=[str(FIXTURE)])) == 1  # the 11-line block
-    assert budget.run(argparse.Namespace(pages=["no-such.md"])) == 2
-    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_status:  # argparse refuses a page that does not exist
+        cli.main(["budget", "no-such.md"])
+    assert exit_status.value.code == 2 and "no such file: no-such.md" in capsys.readouterr().err
 
 
 # --- the lesson ------------------------------------------------------------------------------------
