@@ -3,8 +3,6 @@
 The rules (what a learner types, how an optional part is marked, the limits) are CONTRIBUTING.md's "Typing
 budget", stated once there. Indentation is not counted because editors indent.
 """
-from __future__ import annotations
-
 import math
 import sys
 from pathlib import Path

@@ -9,8 +9,6 @@ Each command lives in a tool module that exposes `configure(parser)` (adds its o
 `run(args) -> int`.
 Only the standard library is imported here, so that help works in any environment.
 """
-from __future__ import annotations
-
 import argparse
 import importlib
 import os

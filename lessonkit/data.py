@@ -4,8 +4,6 @@ Lesson code loads data exactly as a learner does; the harness never downloads, i
 cache (`KERAS_HOME`) from the mirror folder. data/README.md says where the mirror is, what each file is
 used as, and when CIFAR-10's JPEG copy replaces `load_data()` (only where the original archive is absent).
 """
-from __future__ import annotations
-
 import argparse
 import hashlib
 import io

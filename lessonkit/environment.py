@@ -4,8 +4,6 @@ Only the standard library and PyYAML are imported here, so that the drift workfl
 package lists below before anything else is installed. `python -m lessonkit.environment` prints
 what requirements-lock.txt pins (README.md, "Environments and locks").
 """
-from __future__ import annotations
-
 import importlib
 import re
 from importlib import metadata

@@ -4,8 +4,6 @@ CONTRIBUTING.md, "Figures", gives the rules: the `<!-- test: figure NAME.png ...
 (the page and a hash of the code that ran up to the drawing block) that makes a figure up to date, why
 pixels are not compared, and the diagrams that fig/ scripts draw instead.
 """
-from __future__ import annotations
-
 import hashlib
 import io
 import sys

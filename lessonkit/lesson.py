@@ -1,8 +1,6 @@
 """The lesson as config.yaml describes it: which pages exist, in which order.
 
 The lesson model: tools (lint, preview, harness, notebooks) depend on it, never the reverse."""
-from __future__ import annotations
-
 import argparse
 from dataclasses import dataclass
 from pathlib import Path

@@ -8,8 +8,6 @@ and one home: no link (config.yaml's `source` included) presents the peer lesson
 -lab's deep-learning-intro) as ours, and no absolute URL points into our own repository or site, where a
 relative link belongs (it works on the site, in the preview and in every fork).
 """
-from __future__ import annotations
-
 import argparse
 import re
 from functools import partial

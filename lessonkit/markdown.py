@@ -5,8 +5,6 @@ block, a fenced div, a heading, a link or an image is, and on its line number. m
 parses; Workbench fenced divs (`::: class`) are plain paragraphs to CommonMark, so they are
 recognised here the way pegboard does: a line outside code that starts with `:::`.
 """
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from itertools import takewhile

@@ -18,8 +18,6 @@ Markdown reader, for one, sees no code cell in a page with `:::` divs):
 The `.py` file is jupytext's percent format, so it runs as a script and opens as a notebook; cells that
 fail on purpose or contain blanks for learners are commented out there, so the script runs top to bottom.
 """
-from __future__ import annotations
-
 import argparse
 import re
 import sys

@@ -1,6 +1,4 @@
 """The one kind of problem every lessonkit tool reports (lint, preview, harness, notebooks)."""
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 

@@ -1,7 +1,5 @@
 """Facts of the Carpentries Workbench format, written once for the lint, the preview and the notebook
 export (see /work/shared/workbench-format.md for where each comes from in sandpaper and pegboard)."""
-from __future__ import annotations
-
 import re
 from pathlib import Path
 
