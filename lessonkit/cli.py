@@ -102,11 +102,10 @@ def main(argv: list[str] | None = None) -> int:
                           [p.format_help()] + [subs[c].format_help() for c in COMMANDS]))
         return 0
     from .data import DataError
-    from .lesson import ConfigError
-    from .markdown import PageError
+    from .problems import ProblemError
 
     try:
         return args.run(args)
-    except (DataError, PageError, ConfigError) as e:  # not a bug: data not set up (2), a broken lesson file (1)
+    except (DataError, ProblemError) as e:  # not a bug: data not set up (2), a broken lesson file (1)
         print(f"error: {e}", file=sys.stderr)
         return 2 if isinstance(e, DataError) else 1

@@ -8,19 +8,11 @@ from pathlib import Path
 import yaml
 
 from .markdown import count_python_fences, references
-from .problems import Problem
+from .problems import Problem, ProblemError
 from .workbench import SOURCE_DIRS
 
 #: The lesson this package belongs to (the repository root).
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class ConfigError(Exception):
-    """config.yaml cannot be read; `problem` says where and why."""
-
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
 def existing_page(path: str) -> str:
@@ -40,14 +32,14 @@ class Lesson:
         root = Path(root)
         configs = [p for p in (root / "config.yaml", root / "config.yml") if p.exists()]
         if not configs:
-            raise ConfigError(Problem(f"{root}/config.yaml", 1, "config", "config file does not exist"))
+            raise ProblemError(Problem(f"{root}/config.yaml", 1, "config", "config file does not exist"))
         if len(configs) > 1:
-            raise ConfigError(Problem(str(configs[1]), 1, "config", "Found > 1 config files; keep only config.yaml"))
+            raise ProblemError(Problem(str(configs[1]), 1, "config", "Found > 1 config files; keep only config.yaml"))
         try:
             config = yaml.safe_load(configs[0].read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            raise ConfigError(Problem(str(configs[0]), mark.line + 1 if mark else 1, "config",
+            raise ProblemError(Problem(str(configs[0]), mark.line + 1 if mark else 1, "config",
                                       f"cannot read YAML: {e}")) from e
         return cls(root, config)
 

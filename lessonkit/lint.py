@@ -13,9 +13,9 @@ import re
 from functools import partial
 from pathlib import Path
 
-from .lesson import ROOT, ConfigError, Lesson
-from .markdown import RESULT_LANGS, Page, PageError, parse_page, relative
-from .problems import Problem
+from .lesson import ROOT, Lesson
+from .markdown import RESULT_LANGS, Page, parse_page, relative
+from .problems import Problem, ProblemError
 from .workbench import (GITIGNORE_REQUIRED, KNOWN_DIVS, KNOWN_PROTOCOLS, PEER_LESSON, RESERVED, SOURCE_DIRS,
                         UNINFORMATIVE, built_markdown, is_external, own_url_duplicate)
 
@@ -62,7 +62,7 @@ class Linter:
     def check_lesson(self) -> list[Problem]:
         try:
             lesson = Lesson.load(self.root)
-        except ConfigError as e:
+        except ProblemError as e:
             self.add(Path(e.problem.path), e.problem.line, e.problem.kind, e.problem.message)
             return self.problems
         self.references, self.config = lesson.references(), lesson.config
@@ -123,7 +123,7 @@ class Linter:
     def check_page(self, path: Path, is_episode: bool = False) -> list[Problem]:
         try:
             page = parse_page(path, references=self.references)
-        except PageError as e:
+        except ProblemError as e:
             self.add(path, e.problem.line, e.problem.kind, e.problem.message)
             return self.problems
         for check in (self.check_front_matter, self.check_divs, self.check_structure, self.check_headings,
@@ -274,7 +274,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         Lesson.load(args.root)
-    except ConfigError as e:
+    except ProblemError as e:
         print(f"error: {e}")
         return 2
     problems = lint_lesson(args.root)

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .problems import Problem
+from .problems import Problem, ProblemError
 
 #: Labels of the blocks that show what code produced (sandpaper styles exactly these).
 RESULT_LANGS = ("output", "error", "warning")
@@ -29,14 +29,6 @@ DIRECTIVE_RE = re.compile(r"^\s*<!--\s*test:\s*(?P<verb>[-a-z]+)\s*(?P<rest>.*?)
 ATTR_BLOCK_RE = re.compile(r"^\{([^}]*)\}")
 ATTR_RE = re.compile(r"""([-\w]+)\s*=\s*(?:'([^']*)'|"([^"]*)"|(\S+))""")
 HEADING_ID_RE = re.compile(r"\s*\{([^}]*)\}\s*$")
-
-
-class PageError(Exception):
-    """A page cannot be read; `problem` says where and why (the message starts with `file:line`)."""
-
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
 
 
 @dataclass
@@ -181,7 +173,7 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            raise PageError(Problem(str(path), 1, "encoding", f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
+            raise ProblemError(Problem(str(path), 1, "encoding", f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
     env: dict = {"references": dict(references or {})}
     tokens = PARSER.parse(text, env)
     lines = text.splitlines()
@@ -193,10 +185,10 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             meta = yaml.safe_load(tokens[0].content) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            raise PageError(Problem(str(path), mark.line + 2 if mark else 1, "front matter",
+            raise ProblemError(Problem(str(path), mark.line + 2 if mark else 1, "front matter",
                                     f"the YAML front matter cannot be read: {e}")) from e
         if not isinstance(meta, dict):
-            raise PageError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
+            raise ProblemError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
 
     # Lines that belong to code (fences, indented code): div markers there are not divs.
     code_lines = {i for tok in tokens if tok.type in ("fence", "code_block", "front_matter") and tok.map

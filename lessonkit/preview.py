@@ -34,9 +34,9 @@ import jinja2
 import panflute as pf
 from markupsafe import Markup
 
-from .lesson import ROOT, ConfigError, Lesson
-from .markdown import RESULT_LANGS, Page, PageError, parse_page
-from .problems import Problem
+from .lesson import ROOT, Lesson
+from .markdown import RESULT_LANGS, Page, parse_page
+from .problems import Problem, ProblemError
 from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
                         SOURCE_DIRS, TOP_LEVEL_PAGES, is_external, site_link)
 
@@ -274,7 +274,7 @@ class Source:
             # pandoc's tree, read as sandpaper reads a page: with links.md's definitions appended
             tree = run_pandoc(["-f", PANDOC_READER, "-t", "json", "--indented-code-classes=sh"],
                               self.page.text + definitions)
-        except (PageError, BuildError) as e:
+        except (ProblemError, BuildError) as e:
             p = getattr(e, "problem", None) or Problem("", 1, "pandoc", f"pandoc could not read the page: {e}")
             self.error = Problem(self.path.relative_to(root).as_posix(), p.line, p.kind, p.message)
             return
@@ -476,7 +476,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         result = build(args.root, args.out)
-    except (BuildError, ConfigError) as e:
+    except (BuildError, ProblemError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     for p in result.problems:

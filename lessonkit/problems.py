@@ -13,3 +13,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line} [{self.kind}]: {self.message}"
+
+
+class ProblemError(Exception):
+    """A lesson file (a page, config.yaml) cannot be read; `problem` says where and why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")

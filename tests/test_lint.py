@@ -9,7 +9,8 @@ import pytest
 from lessonkit import lint
 from lessonkit.lesson import Lesson
 from lessonkit.lint import Linter, anchors, lint_lesson, pandoc_slug, pegboard_slug
-from lessonkit.markdown import PageError, parse_page
+from lessonkit.markdown import parse_page
+from lessonkit.problems import ProblemError
 from lessonkit.workbench import built_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def test_every_rule_reports_its_problem_with_file_and_line():
 def test_unreadable_front_matter_names_the_line(tmp_path):
     page = tmp_path / "x.md"
     page.write_text("---\ntitle: ok\nteaching: [unclosed\n---\n\n## A\n")
-    with pytest.raises(PageError, match=r"x.md:3: the YAML front matter cannot be read"):
+    with pytest.raises(ProblemError, match=r"x.md:3: the YAML front matter cannot be read"):
         parse_page(page)
     problems = Linter(tmp_path).check_page(page, is_episode=True)
     assert [(p.kind, p.line) for p in problems] == [("front matter", 3)]
