@@ -46,9 +46,8 @@ def pytest_report_header(config):
 
 def pytest_collect_file(file_path, parent):
     pages = parent.config.stash[CODE_PAGES]
-    if file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages:
-        return LessonFile.from_parent(parent, path=file_path)
-    if file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path):
+    if ((file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages)
+            or (file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path))):
         return LessonFile.from_parent(parent, path=file_path)
     return None
 
@@ -57,15 +56,9 @@ class LessonFile(pytest.File):
     """config.yaml: one item per page with python blocks, in the lesson's order; a page: its one item."""
 
     def collect(self):
-        if self.path.suffix == ".md":
-            yield PageItem.from_parent(self, name=self.path.name, path=self.path)
-            return
-        for page in Lesson.load(self.path.parent).code_pages():
-            yield PageItem.from_parent(self, name=str(page.relative_to(self.path.parent)), path=page)
-
-
-class PageFailed(Exception):
-    pass
+        root = self.path.parent
+        for page in [self.path] if self.path.suffix == ".md" else Lesson.load(root).code_pages():
+            yield PageItem.from_parent(self, name=str(page.relative_to(root)), path=page)
 
 
 class PageItem(pytest.Item):
@@ -74,13 +67,8 @@ class PageItem(pytest.Item):
 
         result = run_page(self.path)
         self.config.stash[RESULTS].append(result)
-        if result.problems:
-            raise PageFailed("\n\n".join(map(str, result.problems)))
-
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, PageFailed):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
+        if result.problems:  # the problems are the report: no traceback of the harness
+            pytest.fail("\n\n".join(map(str, result.problems)), pytrace=False)
 
     def reportinfo(self):
         return self.path, None, f"lesson page {self.name}"
