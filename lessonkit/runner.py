@@ -112,13 +112,6 @@ def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
     return "".join(out), "".join(err), error, images
 
 
-def kernel_env(keras_home: Path, guard_log: Path) -> dict:
-    """The user's environment, with the page's own Keras cache and network log, and lessonkit importable."""
-    python_path = os.pathsep.join(filter(None, [str(data.ROOT), os.environ.get("PYTHONPATH")]))
-    return os.environ | {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log),
-                         "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONPATH": python_path}
-
-
 def run_page(path: str | Path, *, on_block=None) -> PageResult:
     """Run every Python block of the page at `path` and check what the page shows.
 
@@ -158,7 +151,11 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
     sources = [setup] + [b.source for b in page.python_blocks] + [FACTS_CELL]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
     client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3")
-    with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
+    # The user's environment, with the page's own Keras cache and network log, and lessonkit importable.
+    env = os.environ | {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log),
+                        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+                        "PYTHONPATH": os.pathsep.join(filter(None, [str(data.ROOT), os.environ.get("PYTHONPATH")]))}
+    with client.setup_kernel(env=env, cwd=str(workdir)):
         try:
             client.execute_cell(nb.cells[0], 0)
         except CellExecutionError as e:
@@ -218,19 +215,18 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     """Run one block; check its directive, figures, and the output, error and warning blocks after it."""
     res = BlockResult(block, "passed")
 
-    def fail(line: int, kind: str, message: str, detail: str = "", show_block: bool = True) -> BlockResult:
-        """A problem at `line`: the message, then the block and the diff or traceback."""
-        parts = [message, textwrap.indent(block.source.rstrip("\n"), "    ", bool) if show_block else "", detail]
-        res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in parts if p)))
+    def fail(line: int, kind: str, message: str, detail: str = "") -> BlockResult:
+        """A problem at `line`: the message, the block (not for a directive's) and the diff or traceback."""
+        code = textwrap.indent(block.source.rstrip("\n"), "    ", bool) if kind != "directive" else ""
+        res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in (message, code, detail) if p)))
         res.status = "failed"
         return res
 
     d = block.directive
     if d is not None and d.verb not in BLOCK_DIRECTIVES:
-        return fail(d.line, "directive", f"unknown directive 'test: {d.verb}' before a python block; {BLOCK_USAGE}",
-                    show_block=False)
+        return fail(d.line, "directive", f"unknown directive 'test: {d.verb}' before a python block; {BLOCK_USAGE}")
     if d is not None and not d.args.strip():
-        return fail(d.line, "directive", f"a {d.verb} directive needs {BLOCK_DIRECTIVES[d.verb]}", show_block=False)
+        return fail(d.line, "directive", f"a {d.verb} directive needs {BLOCK_DIRECTIVES[d.verb]}")
     if d is not None and d.verb == "skip":
         return BlockResult(block, "skipped")
 
@@ -265,7 +261,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
         try:
             tolerances.append(_tolerance(s))
         except ToleranceSyntaxError as e:
-            fail(s.directive.line, "directive", str(e), show_block=False)
+            fail(s.directive.line, "directive", str(e))
     if shown["output"] and len(tolerances) == len(shown["output"]):
         tol = next((t for t in reversed(tolerances) if t), None)
         checks.append(("output", shown["output"], "\n".join(s.shown(backend()) for s in shown["output"]),
@@ -287,11 +283,9 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
 
 
 def take_outputs(result: PageResult) -> tuple[str, list[Problem]]:
-    """The page's text with each output block re-taken from this run (`outputs.retake`), and a
-    'retake' problem for each output block left as it was. Only blocks that ran and whose only
-    problem (if any) is that output are re-taken, when one output block follows them; error and
-    warning blocks stay. On another backend than TensorFlow, the output goes into that backend's
-    comment after the block, written only where the block's output differs beyond its tolerance."""
+    """The page's text with its output blocks re-taken from this run by CONTRIBUTING.md's rule
+    (`outputs.retake`), and a 'retake' problem for each output block left as it was. Only a block
+    whose only problem (if any) is its output is re-taken; on another backend, into its comment."""
     lines = result.page.text.split("\n")
     kept = []
     for res in reversed(result.blocks):
