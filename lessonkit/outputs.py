@@ -129,15 +129,10 @@ def compare(shown: str, actual: str, tolerance: Tolerance | None = None) -> Comp
 
 
 def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str | None:
-    """The output block to show from now on, given what the code printed (`actual`).
-
-    A shown output without `...` is replaced by the real output. One with `...` keeps its
-    elisions where they stand for something other than Keras progress: each shown line is
-    replaced by the real line it matched, except a whole-line `...` and a line that elides part
-    of itself (`at 0x...`), which stay; in a progress line only the metrics that elide something
-    (`accuracy: ...`) stay, since its volatile parts need no elision any more. Under a tolerance,
-    numbers are re-taken whatever their change. None when a shown output with elisions does not
-    match apart from such numbers: the author must decide."""
+    """The output block to show from now on, given what the code printed (`actual`), by CONTRIBUTING.md's
+    rule; in a progress line the metrics that elide something (`accuracy: ...`) stay. Under a tolerance,
+    numbers are re-taken whatever their change. None when a shown output with elisions does not match
+    apart from such numbers: the author must decide."""
     real = render(actual)
     exp = normalize(shown)
     if ELLIPSIS not in exp:
@@ -145,14 +140,13 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
     m, _ = _match(exp, normalize(actual), tolerance)  # numbers under a tolerance match any number here
     if not m:
         return None
-    calmed = "\n".join(calm(line) for line in normalize(actual).split("\n"))  # what `m` matched
     written = render(shown)  # the lines as the author wrote them, numbered as `exp`'s
     out = []
     for i, line in enumerate(exp.split("\n")):
         if line.strip() == ELLIPSIS:
             out.append(written[i])
             continue
-        matched = real[calmed.count("\n", 0, m.start(f"l{i}"))]
+        matched = real[m.string.count("\n", 0, m.start(f"l{i}"))]  # m.string: the calmed lines of `real`
         progress = PROGRESS_RE.match(" ".join(matched.split()))
         out.append(matched if ELLIPSIS not in line else _progress_line(written[i], matched) if progress else written[i])
     return "\n".join(out)
