@@ -2,10 +2,8 @@
 
 Pages are collected through the lesson's config.yaml (in the lesson's order; `pytest config.yaml`,
 as testpaths does) or one by one (`pytest episodes/02-penguins.md`). An item runs its page with
-`lessonkit.runner.run_page`; a failure lists every problem at file:line with the block and the
-traceback. The terminal summary gives each page's counts and the total, and the run's timings
-go to the bench report (`lessonkit.bench`). The header names the backend without importing it:
-the device is asked of the kernels and reported at the end.
+`lessonkit.runner.run_page`; the run's timings go to the bench report (`lessonkit.bench`). The
+header names the backend without importing it: the device is asked of the kernels, shown at the end.
 """
 from __future__ import annotations
 
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from . import data
+from .bench import LIMIT, record
 from .lesson import Lesson
 
 RESULTS = pytest.StashKey[list]()
@@ -25,8 +24,9 @@ REPORT = pytest.StashKey[Path]()
 
 def pytest_addoption(parser):
     group = parser.getgroup("lesson", "lesson pages")
-    group.addoption("--bench-dir", default=None, help="folder of the timing report (default: bench/ of the lesson)")
-    group.addoption("--bench-limit", type=float, default=None, help="seconds a training block may take (default 60)")
+    group.addoption("--bench-dir", type=Path, help="folder of the timing report (default: bench/ of the lesson)")
+    group.addoption("--bench-limit", type=float, default=LIMIT,
+                    help=f"seconds a training block may take (default {LIMIT:g})")
 
 
 def pytest_configure(config):
@@ -76,13 +76,10 @@ class PageItem(pytest.Item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session):
-    results = session.config.stash.get(RESULTS, [])
-    if results:
-        from .bench import LIMIT, record
-
-        folder = session.config.getoption("bench_dir") or Path(session.config.rootpath) / "bench"
-        limit = session.config.getoption("bench_limit") or LIMIT
-        session.config.stash[REPORT] = record(results, Path(folder), limit, Path(session.config.rootpath))
+    config = session.config
+    if results := config.stash.get(RESULTS, []):
+        folder = config.getoption("bench_dir") or config.rootpath / "bench"
+        config.stash[REPORT] = record(results, folder, config.getoption("bench_limit"), config.rootpath)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

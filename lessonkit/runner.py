@@ -2,10 +2,8 @@
 
 `run_page` is shared by the pytest harness, `./lesson run` and the bench. Blocks run in document
 order and are checked against the output, error and warning blocks after them and the directives
-before them (CONTRIBUTING.md). A block that raises unexpectedly stops the page: later blocks depend
-on it. A page whose data is not available offline is not run (`lessonkit.data.require`). Every
-figure a block draws is kept for `./lesson figures`; after the last block the kernel says which
-Keras backend and device the page ran on (only if the page imported Keras).
+before them (CONTRIBUTING.md). A page whose data is not available offline is not run. Every figure
+a block draws is kept for `./lesson figures`.
 """
 from __future__ import annotations
 
