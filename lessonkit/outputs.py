@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 NUMBER_RE = re.compile(r"(?<![\w.])[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+)(?:[eE][-+]?\d+)?(?![\w])")
+ANY_NUMBER = r"[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?"  # what a shown number may become
 ELLIPSIS = "..."
 BACKSPACE_RE = re.compile(r"[^\x08]?\x08")  # a backspace and the character before it, which it erases
 # The volatile head of a Keras progress line: verbose=1 (bar, elapsed time or ETA, time per step)
@@ -88,18 +89,15 @@ class Comparison:
 
 def _line_regex(line: str, tolerance: Tolerance | None, numbers: list[str]) -> str:
     """A regex for one shown line; each number under a tolerance is the named group n<k>."""
-    parts = []
-    for k, segment in enumerate(line.split(ELLIPSIS)):
-        if k:
-            parts.append(".*?")
-        pos = 0
-        for m in NUMBER_RE.finditer(segment) if tolerance is not None else ():
-            parts.append(re.escape(segment[pos:m.start()]))
-            parts.append(rf"(?P<n{len(numbers)}>[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?)")
-            numbers.append(m.group(0))
-            pos = m.end()
-        parts.append(re.escape(segment[pos:]))
-    return "".join(parts)
+    segments = []
+    for segment in line.split(ELLIPSIS):
+        pieces = re.split(f"({NUMBER_RE.pattern})", segment) if tolerance is not None else [segment]
+        regex = re.escape(pieces[0])
+        for number, text in zip(pieces[1::2], pieces[2::2]):  # the split keeps each number between two texts
+            regex += rf"(?P<n{len(numbers)}>{ANY_NUMBER}){re.escape(text)}"
+            numbers.append(number)
+        segments.append(regex)
+    return ".*?".join(segments)
 
 
 def _match(exp: str, act: str, tolerance: Tolerance | None):

@@ -8,6 +8,7 @@ a block draws is kept for `./lesson figures`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import sys
@@ -143,9 +144,8 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
     result.provisions = [p for p in data.prepare_keras_home(keras_home) if p.name in used]
     data.require(result.provisions)
 
-    setup = (f"import lessonkit.kernel as _lessonkit_kernel\n"
-             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})\n"
-             "del _lessonkit_kernel")
+    # __import__ leaves no name of the harness in the learner's namespace
+    setup = f"__import__('lessonkit.kernel').kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})"
     sources = [setup] + [b.source for b in page.python_blocks] + [FACTS_CELL]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
     client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3")
@@ -171,12 +171,10 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
             stop = (stop or any(p.kind in ("timeout", "kernel-died") for p in res.problems)
                     or bool(res.error and not any(r.lang == "error" for r in block.results)))
         if not any(p.kind == "kernel-died" for p in result.problems):
-            try:
+            with contextlib.suppress(Exception):  # only a report: a page never fails for it
                 client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
                 facts = _collect(nb.cells[-1].outputs)[0].strip()
                 result.facts.update(json.loads(facts.splitlines()[-1]) if facts else {})
-            except Exception:  # noqa: BLE001 - only a report: a page never fails for it
-                pass
     if guard_log.exists():
         targets = sorted(set(guard_log.read_text().split()))
         result.problems.append(Problem(page.display_path, 1, "network", f"the page tried to use the network "
