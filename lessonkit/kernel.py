@@ -1,9 +1,6 @@
-"""Code the harness runs inside each page's Jupyter kernel before the lesson's first block.
-
-It is not shown to learners. It blocks the network (every attempt is logged, so the harness can
-fail the page even if lesson code catches the error) and, for pages that load CIFAR-10 where the
-original archive is absent, replaces `keras.datasets.cifar10.load_data` with the JPEG copy's loader.
-"""
+"""Code the harness runs inside each page's Jupyter kernel before the lesson's first block (`install`), not
+shown to learners. Every attempt to use the network is logged, so the harness can fail the page even if
+lesson code catches the error."""
 from __future__ import annotations
 
 import ipaddress
