@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .budget import measure, text_table, typing_table
+from .environment import versions
 from .lesson import ROOT, Lesson, missing_pages
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
@@ -42,8 +43,6 @@ def machine() -> str:
 
 def page_entry(result, limit: float = LIMIT) -> dict:
     """One page's run (a `runner.PageResult`), as the report keeps it."""
-    from .environment import versions
-
     facts = result.facts
     training = training_blocks([r.block.source for r in result.blocks])
     blocks = [{"line": r.block.line, "seconds": round(r.seconds, 2), "status": r.status,

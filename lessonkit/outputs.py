@@ -45,8 +45,7 @@ class Tolerance:
         return tol
 
     def exceeded(self, shown: str, actual: str) -> str:
-        """'' when the number `actual` is within this tolerance of the number `shown` (both as `compare`'s
-        regex matched them), else the tolerance it exceeds; two integers are held to `ints`."""
+        """'' when the number `actual` is within this tolerance of the number `shown`, else the tolerance it exceeds."""
         a, b = (float(s.replace(",", "")) for s in (shown, actual))
         if not any(c in shown + actual for c in ".eE"):
             return "" if abs(a - b) <= self.ints else f"±{self.ints:g}"

@@ -15,6 +15,7 @@ import pytest
 
 from . import data
 from .bench import LIMIT, record
+from .environment import versions  # package metadata only: importing a backend costs seconds
 from .lesson import Lesson
 
 RESULTS = pytest.StashKey[list]()
@@ -37,8 +38,6 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
-    from .environment import versions  # package metadata only: importing a backend costs seconds
-
     libs = ", ".join(f"{k} {v}" for k, v in versions().items())
     return [f"lesson: Keras backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} (device: asked of the "
             f"page kernels, shown at the end); Python {platform.python_version()}; {libs}", data.describe()]

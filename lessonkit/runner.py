@@ -114,7 +114,7 @@ def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
 def run_page(path: str | Path, *, on_block=None) -> PageResult:
     """Run every Python block of the page at `path` and check what the page shows.
 
-    `on_block(BlockResult)` is called after each block (for progress or the benchmark)."""
+    `on_block(BlockResult)` is called after each block (`./lesson run` shows its progress with it)."""
     started = time.perf_counter()
     page = parse_page(path)
     result = PageResult(page, problems=[replace(p, path=page.display_path) for p in page.div_problems])
