@@ -1,16 +1,6 @@
-"""The timing report, written from the test run's own timings (no second execution).
-
-What the report holds and how a run merges into it is CONTRIBUTING.md's "Timings", stated once there. The
-report is bench/report.json (for tools) and bench/report.txt (for people; not Markdown, so the Workbench does
-not publish it as a page).
-
-    ./lesson bench [--limit 60] [PAGE ...]
-
-runs the pages (default: every page with python blocks) through pytest, writes the report, and
-exits with status 1 if a page fails or a training block of this run took longer than --limit.
-"""
-from __future__ import annotations
-
+"""The timing report (bench/report.json and report.txt), written from the test run's own timings (no second
+execution); what it holds and how a run merges into it is CONTRIBUTING.md's "Timings", stated once there.
+`./lesson bench` runs pages through pytest and exits 1 if a training block of the run exceeds the limit."""
 import dataclasses
 import datetime as dt
 import json
@@ -19,7 +9,8 @@ import platform
 import re
 from pathlib import Path
 
-from .budget import text_table, typing_table
+from .budget import measure, text_table, typing_table
+from .environment import versions
 from .lesson import ROOT, Lesson, existing_page
 
 LIMIT = 60.0  # seconds a training block may take on a two-core laptop CPU
@@ -49,8 +40,6 @@ def machine() -> str:
 
 def page_entry(result, limit: float = LIMIT) -> dict:
     """One page's run (a `runner.PageResult`), as the report keeps it."""
-    from .environment import versions
-
     facts = result.facts
     training = training_blocks([r.block.source for r in result.blocks])
     blocks = [{"line": r.block.line, "seconds": round(r.seconds, 2), "status": r.status,
@@ -71,15 +60,11 @@ def page_entry(result, limit: float = LIMIT) -> dict:
 def record(results: list, folder: Path, limit: float = LIMIT, root: Path = ROOT) -> Path:
     """Merge this run's page results into folder/report.json and rewrite folder/report.txt; the typing
     budget is measured on the episodes of the lesson at `root`."""
-    from .budget import measure
-
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "report.json"
     old = json.loads(path.read_text()) if path.is_file() else {}
-    runs = {(r["page"], r["backend"]): r for r in old.get("runs", [])}
-    for result in results:
-        entry = page_entry(result, limit)
-        runs[(entry["page"], entry["backend"])] = entry
+    entries = old.get("runs", []) + [page_entry(result, limit) for result in results]  # this run's replace old ones
+    runs = {(r["page"], r["backend"]): r for r in entries}
     budgets = [measure(p) for p in Lesson.load(root).pages("episodes") if p.is_file()]
     for b in budgets:
         b["code_seconds"] = {r["backend"]: r["seconds"] for r in runs.values() if r["page"] == b["page"]}

@@ -1,15 +1,11 @@
-"""Code the harness runs inside each page's Jupyter kernel before the lesson's first block.
-
-It is not shown to learners. It blocks the network (every attempt is logged, so the harness can
-fail the page even if lesson code catches the error) and, for pages that load CIFAR-10 where the
-original archive is absent, replaces `keras.datasets.cifar10.load_data` with the JPEG copy's loader.
-"""
-from __future__ import annotations
-
+"""Code the harness runs inside each page's Jupyter kernel before the lesson's first block (`install`), not
+shown to learners. Every attempt to use the network is logged, so the harness can fail the page even if
+lesson code catches the error."""
 import ipaddress
 import socket
+from pathlib import Path
 
-_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+_LOOPBACK_NAMES = {"", "localhost", "localhost.localdomain", "ip6-localhost"}
 
 
 class NetworkBlockedError(ConnectionRefusedError):
@@ -18,10 +14,8 @@ class NetworkBlockedError(ConnectionRefusedError):
 
 def _is_local(host) -> bool:
     host = host.decode() if isinstance(host, bytes) else str(host or "")
-    if host in _LOOPBACK_NAMES or host == "":
-        return True
     try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+        return host in _LOOPBACK_NAMES or ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
         return False
 
@@ -59,23 +53,19 @@ def block_network(log_path: str | None) -> None:
     socket.socket.connect_ex = guarded(socket.socket.connect_ex)
 
 
-def patch_cifar10(zip_path: str) -> None:
-    """Replace `keras.datasets.cifar10.load_data` with a loader of the mirror's JPEG copy (only where the
-    original archive is absent: see `lessonkit.data`)."""
+def install(log_path: str | None, cifar10_jpeg: str | None = None) -> None:
+    """Block the network; given the JPEG copy of CIFAR-10 (where the original archive is absent: see
+    `lessonkit.data`), make `keras.datasets.cifar10.load_data` load it."""
+    block_network(log_path)
+    if cifar10_jpeg is None:
+        return
     import keras.datasets.cifar10 as public
     import keras.src.datasets.cifar10 as private
-    from pathlib import Path
 
     from lessonkit import data
 
     def load_data():
-        return data.cifar10_from_jpeg_zip(Path(zip_path))
+        return data.cifar10_from_jpeg_zip(Path(cifar10_jpeg))
 
     load_data.__doc__ = public.load_data.__doc__
     public.load_data = private.load_data = load_data
-
-
-def install(log_path: str | None, cifar10_jpeg: str | None = None) -> None:
-    block_network(log_path)
-    if cifar10_jpeg is not None:
-        patch_cifar10(cifar10_jpeg)

@@ -1,14 +1,13 @@
 """Compare the output a lesson shows with the output its code produced, and `retake` a shown output
 from a real one (`./lesson run --take-outputs`). The conventions (elisions with `...`, tolerance
 directives, Keras progress lines) are documented for authors in CONTRIBUTING.md."""
-from __future__ import annotations
-
 import difflib
 import re
 from dataclasses import dataclass
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 NUMBER_RE = re.compile(r"(?<![\w.])[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+)(?:[eE][-+]?\d+)?(?![\w])")
+ANY_NUMBER = r"[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?"  # what a shown number may become
 ELLIPSIS = "..."
 BACKSPACE_RE = re.compile(r"[^\x08]?\x08")  # a backspace and the character before it, which it erases
 # The volatile head of a Keras progress line: verbose=1 (bar, elapsed time or ETA, time per step)
@@ -44,8 +43,7 @@ class Tolerance:
         return tol
 
     def exceeded(self, shown: str, actual: str) -> str:
-        """'' when the number `actual` is within this tolerance of the number `shown` (both as `compare`'s
-        regex matched them), else the tolerance it exceeds; two integers are held to `ints`."""
+        """'' when the number `actual` is within this tolerance of the number `shown`, else the tolerance it exceeds."""
         a, b = (float(s.replace(",", "")) for s in (shown, actual))
         if not any(c in shown + actual for c in ".eE"):
             return "" if abs(a - b) <= self.ints else f"±{self.ints:g}"
@@ -88,18 +86,15 @@ class Comparison:
 
 def _line_regex(line: str, tolerance: Tolerance | None, numbers: list[str]) -> str:
     """A regex for one shown line; each number under a tolerance is the named group n<k>."""
-    parts = []
-    for k, segment in enumerate(line.split(ELLIPSIS)):
-        if k:
-            parts.append(".*?")
-        pos = 0
-        for m in NUMBER_RE.finditer(segment) if tolerance is not None else ():
-            parts.append(re.escape(segment[pos:m.start()]))
-            parts.append(rf"(?P<n{len(numbers)}>[-+]?(?:\d[\d,]*\.\d*|\d[\d,]*|\.\d+|nan|inf)(?:[eE][-+]?\d+)?)")
-            numbers.append(m.group(0))
-            pos = m.end()
-        parts.append(re.escape(segment[pos:]))
-    return "".join(parts)
+    segments = []
+    for segment in line.split(ELLIPSIS):
+        pieces = re.split(f"({NUMBER_RE.pattern})", segment) if tolerance is not None else [segment]
+        regex = re.escape(pieces[0])
+        for number, text in zip(pieces[1::2], pieces[2::2]):  # the split keeps each number between two texts
+            regex += rf"(?P<n{len(numbers)}>{ANY_NUMBER}){re.escape(text)}"
+            numbers.append(number)
+        segments.append(regex)
+    return ".*?".join(segments)
 
 
 def _match(exp: str, act: str, tolerance: Tolerance | None):
@@ -129,15 +124,10 @@ def compare(shown: str, actual: str, tolerance: Tolerance | None = None) -> Comp
 
 
 def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str | None:
-    """The output block to show from now on, given what the code printed (`actual`).
-
-    A shown output without `...` is replaced by the real output. One with `...` keeps its
-    elisions where they stand for something other than Keras progress: each shown line is
-    replaced by the real line it matched, except a whole-line `...` and a line that elides part
-    of itself (`at 0x...`), which stay; in a progress line only the metrics that elide something
-    (`accuracy: ...`) stay, since its volatile parts need no elision any more. Under a tolerance,
-    numbers are re-taken whatever their change. None when a shown output with elisions does not
-    match apart from such numbers: the author must decide."""
+    """The output block to show from now on, given what the code printed (`actual`), by CONTRIBUTING.md's
+    rule; in a progress line the metrics that elide something (`accuracy: ...`) stay. Under a tolerance,
+    numbers are re-taken whatever their change. None when a shown output with elisions does not match
+    apart from such numbers: the author must decide."""
     real = render(actual)
     exp = normalize(shown)
     if ELLIPSIS not in exp:
@@ -145,14 +135,13 @@ def retake(shown: str, actual: str, tolerance: Tolerance | None = None) -> str |
     m, _ = _match(exp, normalize(actual), tolerance)  # numbers under a tolerance match any number here
     if not m:
         return None
-    calmed = "\n".join(calm(line) for line in normalize(actual).split("\n"))  # what `m` matched
     written = render(shown)  # the lines as the author wrote them, numbered as `exp`'s
     out = []
     for i, line in enumerate(exp.split("\n")):
         if line.strip() == ELLIPSIS:
             out.append(written[i])
             continue
-        matched = real[calmed.count("\n", 0, m.start(f"l{i}"))]
+        matched = real[m.string.count("\n", 0, m.start(f"l{i}"))]  # m.string: the calmed lines of `real`
         progress = PROGRESS_RE.match(" ".join(matched.split()))
         out.append(matched if ELLIPSIS not in line else _progress_line(written[i], matched) if progress else written[i])
     return "\n".join(out)

@@ -2,13 +2,9 @@
 
 Pages are collected through the lesson's config.yaml (in the lesson's order; `pytest config.yaml`,
 as testpaths does) or one by one (`pytest episodes/02-penguins.md`). An item runs its page with
-`lessonkit.runner.run_page`; a failure lists every problem at file:line with the block and the
-traceback. The terminal summary gives each page's counts and the total, and the run's timings
-go to the bench report (`lessonkit.bench`). The header names the backend without importing it:
-the device is asked of the kernels and reported at the end.
+`lessonkit.runner.run_page`; the run's timings go to the bench report (`lessonkit.bench`). The
+header names the backend without importing it: the device is asked of the kernels, shown at the end.
 """
-from __future__ import annotations
-
 import os
 import platform
 from pathlib import Path
@@ -16,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from . import data
+from .bench import LIMIT, record
+from .environment import versions  # package metadata only: importing a backend costs seconds
 from .lesson import Lesson
 
 RESULTS = pytest.StashKey[list]()
@@ -25,8 +23,9 @@ REPORT = pytest.StashKey[Path]()
 
 def pytest_addoption(parser):
     group = parser.getgroup("lesson", "lesson pages")
-    group.addoption("--bench-dir", default=None, help="folder of the timing report (default: bench/ of the lesson)")
-    group.addoption("--bench-limit", type=float, default=None, help="seconds a training block may take (default 60)")
+    group.addoption("--bench-dir", type=Path, help="folder of the timing report (default: bench/ of the lesson)")
+    group.addoption("--bench-limit", type=float, default=LIMIT,
+                    help=f"seconds a training block may take (default {LIMIT:g})")
 
 
 def pytest_configure(config):
@@ -37,8 +36,6 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
-    from .environment import versions  # package metadata only: importing a backend costs seconds
-
     libs = ", ".join(f"{k} {v}" for k, v in versions().items())
     return [f"lesson: Keras backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} (device: asked of the "
             f"page kernels, shown at the end); Python {platform.python_version()}; {libs}", data.describe()]
@@ -46,9 +43,8 @@ def pytest_report_header(config):
 
 def pytest_collect_file(file_path, parent):
     pages = parent.config.stash[CODE_PAGES]
-    if file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages:
-        return LessonFile.from_parent(parent, path=file_path)
-    if file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path):
+    if ((file_path.name == "config.yaml" and file_path.parent == Path(parent.config.rootpath) and pages)
+            or (file_path.suffix == ".md" and file_path.resolve() in pages and parent.session.isinitpath(file_path))):
         return LessonFile.from_parent(parent, path=file_path)
     return None
 
@@ -57,15 +53,9 @@ class LessonFile(pytest.File):
     """config.yaml: one item per page with python blocks, in the lesson's order; a page: its one item."""
 
     def collect(self):
-        if self.path.suffix == ".md":
-            yield PageItem.from_parent(self, name=self.path.name, path=self.path)
-            return
-        for page in Lesson.load(self.path.parent).code_pages():
-            yield PageItem.from_parent(self, name=str(page.relative_to(self.path.parent)), path=page)
-
-
-class PageFailed(Exception):
-    pass
+        root = self.path.parent
+        for page in [self.path] if self.path.suffix == ".md" else Lesson.load(root).code_pages():
+            yield PageItem.from_parent(self, name=str(page.relative_to(root)), path=page)
 
 
 class PageItem(pytest.Item):
@@ -74,13 +64,8 @@ class PageItem(pytest.Item):
 
         result = run_page(self.path)
         self.config.stash[RESULTS].append(result)
-        if result.problems:
-            raise PageFailed("\n\n".join(map(str, result.problems)))
-
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, PageFailed):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
+        if result.problems:  # the problems are the report: no traceback of the harness
+            pytest.fail("\n\n".join(map(str, result.problems)), pytrace=False)
 
     def reportinfo(self):
         return self.path, None, f"lesson page {self.name}"
@@ -88,13 +73,10 @@ class PageItem(pytest.Item):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session):
-    results = session.config.stash.get(RESULTS, [])
-    if results:
-        from .bench import LIMIT, record
-
-        folder = session.config.getoption("bench_dir") or Path(session.config.rootpath) / "bench"
-        limit = session.config.getoption("bench_limit") or LIMIT
-        session.config.stash[REPORT] = record(results, Path(folder), limit, Path(session.config.rootpath))
+    config = session.config
+    if results := config.stash.get(RESULTS, []):
+        folder = config.getoption("bench_dir") or config.rootpath / "bench"
+        config.stash[REPORT] = record(results, folder, config.getoption("bench_limit"), config.rootpath)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

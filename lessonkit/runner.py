@@ -2,14 +2,11 @@
 
 `run_page` is shared by the pytest harness, `./lesson run` and the bench. Blocks run in document
 order and are checked against the output, error and warning blocks after them and the directives
-before them (CONTRIBUTING.md). A block that raises unexpectedly stops the page: later blocks depend
-on it. A page whose data is not available offline is not run (`lessonkit.data.require`). Every
-figure a block draws is kept for `./lesson figures`; after the last block the kernel says which
-Keras backend and device the page ran on (only if the page imported Keras).
+before them (CONTRIBUTING.md). A page whose data is not available offline is not run. Every figure
+a block draws is kept for `./lesson figures`.
 """
-from __future__ import annotations
-
 import base64
+import contextlib
 import json
 import os
 import tempfile
@@ -111,17 +108,10 @@ def _collect(outputs) -> tuple[str, str, dict | None, list[bytes]]:
     return "".join(out), "".join(err), error, images
 
 
-def kernel_env(keras_home: Path, guard_log: Path) -> dict:
-    """The user's environment, with the page's own Keras cache and network log, and lessonkit importable."""
-    python_path = os.pathsep.join(filter(None, [str(data.ROOT), os.environ.get("PYTHONPATH")]))
-    return os.environ | {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log),
-                         "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONPATH": python_path}
-
-
 def run_page(path: str | Path, *, on_block=None) -> PageResult:
     """Run every Python block of the page at `path` and check what the page shows.
 
-    `on_block(BlockResult)` is called after each block (for progress or the benchmark)."""
+    `on_block(BlockResult)` is called after each block (`./lesson run` shows its progress with it)."""
     started = time.perf_counter()
     page = parse_page(path)
     result = PageResult(page, problems=[replace(p, path=page.display_path) for p in page.div_problems])
@@ -151,13 +141,16 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
     result.provisions = [p for p in data.prepare_keras_home(keras_home) if p.name in used]
     data.require(result.provisions)
 
-    setup = (f"import lessonkit.kernel as _lessonkit_kernel\n"
-             f"_lessonkit_kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})\n"
-             "del _lessonkit_kernel")
+    # __import__ leaves no name of the harness in the learner's namespace
+    setup = f"__import__('lessonkit.kernel').kernel.install({str(guard_log)!r}, {_cifar_arg(result.provisions)!r})"
     sources = [setup] + [b.source for b in page.python_blocks] + [FACTS_CELL]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
     client = NotebookClient(nb, timeout=BLOCK_TIMEOUT, kernel_name="python3")
-    with client.setup_kernel(env=kernel_env(keras_home, guard_log), cwd=str(workdir)):
+    # The user's environment, with the page's own Keras cache and network log, and lessonkit importable.
+    env = os.environ | {"KERAS_HOME": str(keras_home), "LESSONKIT_GUARD_LOG": str(guard_log),
+                        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+                        "PYTHONPATH": os.pathsep.join(filter(None, [str(data.ROOT), os.environ.get("PYTHONPATH")]))}
+    with client.setup_kernel(env=env, cwd=str(workdir)):
         try:
             client.execute_cell(nb.cells[0], 0)
         except CellExecutionError as e:
@@ -175,12 +168,10 @@ def _run_blocks(result: PageResult, tmp_path: Path, on_block) -> None:
             stop = (stop or any(p.kind in ("timeout", "kernel-died") for p in res.problems)
                     or bool(res.error and not any(r.lang == "error" for r in block.results)))
         if not any(p.kind == "kernel-died" for p in result.problems):
-            try:
+            with contextlib.suppress(Exception):  # only a report: a page never fails for it
                 client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
                 facts = _collect(nb.cells[-1].outputs)[0].strip()
                 result.facts.update(json.loads(facts.splitlines()[-1]) if facts else {})
-            except Exception:  # noqa: BLE001 - only a report: a page never fails for it
-                pass
     if guard_log.exists():
         targets = sorted(set(guard_log.read_text().split()))
         result.problems.append(Problem(page.display_path, 1, "network", f"the page tried to use the network "
@@ -217,19 +208,18 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
     """Run one block; check its directive, figures, and the output, error and warning blocks after it."""
     res = BlockResult(block, "passed")
 
-    def fail(line: int, kind: str, message: str, detail: str = "", show_block: bool = True) -> BlockResult:
-        """A problem at `line`: the message, then the block and the diff or traceback."""
-        parts = [message, textwrap.indent(block.source.rstrip("\n"), "    ", bool) if show_block else "", detail]
-        res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in parts if p)))
+    def fail(line: int, kind: str, message: str, detail: str = "") -> BlockResult:
+        """A problem at `line`: the message, the block (not for a directive's) and the diff or traceback."""
+        code = textwrap.indent(block.source.rstrip("\n"), "    ", bool) if kind != "directive" else ""
+        res.problems.append(Problem(page.display_path, line, kind, "\n".join(p for p in (message, code, detail) if p)))
         res.status = "failed"
         return res
 
     d = block.directive
     if d is not None and d.verb not in BLOCK_DIRECTIVES:
-        return fail(d.line, "directive", f"unknown directive 'test: {d.verb}' before a python block; {BLOCK_USAGE}",
-                    show_block=False)
+        return fail(d.line, "directive", f"unknown directive 'test: {d.verb}' before a python block; {BLOCK_USAGE}")
     if d is not None and not d.args.strip():
-        return fail(d.line, "directive", f"a {d.verb} directive needs {BLOCK_DIRECTIVES[d.verb]}", show_block=False)
+        return fail(d.line, "directive", f"a {d.verb} directive needs {BLOCK_DIRECTIVES[d.verb]}")
     if d is not None and d.verb == "skip":
         return BlockResult(block, "skipped")
 
@@ -264,7 +254,7 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
         try:
             tolerances.append(_tolerance(s))
         except ToleranceSyntaxError as e:
-            fail(s.directive.line, "directive", str(e), show_block=False)
+            fail(s.directive.line, "directive", str(e))
     if shown["output"] and len(tolerances) == len(shown["output"]):
         tol = next((t for t in reversed(tolerances) if t), None)
         checks.append(("output", shown["output"], "\n".join(s.shown(backend()) for s in shown["output"]),
@@ -286,11 +276,9 @@ def _run_block(client, cell, index: int, block: CodeBlock, page: Page) -> BlockR
 
 
 def take_outputs(result: PageResult) -> tuple[str, list[Problem]]:
-    """The page's text with each output block re-taken from this run (`outputs.retake`), and a
-    'retake' problem for each output block left as it was. Only blocks that ran and whose only
-    problem (if any) is that output are re-taken, when one output block follows them; error and
-    warning blocks stay. On another backend than TensorFlow, the output goes into that backend's
-    comment after the block, written only where the block's output differs beyond its tolerance."""
+    """The page's text with its output blocks re-taken from this run by CONTRIBUTING.md's rule
+    (`outputs.retake`), and a 'retake' problem for each output block left as it was. Only a block
+    whose only problem (if any) is its output is re-taken; on another backend, into its comment."""
     lines = result.page.text.split("\n")
     kept = []
     for res in reversed(result.blocks):
