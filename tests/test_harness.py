@@ -202,13 +202,6 @@ def test_the_bench_limit_holds_tensorflow_and_torch_and_only_measures_jax():
     assert not text.lstrip().startswith(("#", "---")), "the report must not look like a page to the Workbench"
 
 
-def test_bench_command_names_a_missing_page(capsys):
-    from lessonkit.__main__ import main
-
-    assert main(["bench", "nosuch.md"]) == 2
-    assert "no such file: nosuch.md" in capsys.readouterr().err
-
-
 # --- figures and re-taken outputs ------------------------------------------------------------------
 
 
