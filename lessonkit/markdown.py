@@ -188,7 +188,8 @@ def parse_page(path: str | Path, text: str | None = None, references: dict | Non
             raise ProblemError(Problem(str(path), mark.line + 2 if mark else 1, "front matter",
                                     f"the YAML front matter cannot be read: {e}")) from e
         if not isinstance(meta, dict):
-            raise ProblemError(Problem(str(path), 1, "front matter", "the front matter must be a YAML mapping (key: value lines)"))
+            raise ProblemError(Problem(str(path), 1, "front matter",
+                                       "the front matter must be a YAML mapping (key: value lines)"))
 
     # Lines that belong to code (fences, indented code): div markers there are not divs.
     code_lines = {i for tok in tokens if tok.type in ("fence", "code_block", "front_matter") and tok.map
