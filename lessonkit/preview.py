@@ -16,8 +16,10 @@ itself: its warnings are the lint's (`./lesson lint`), one check per rule.
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -86,11 +88,6 @@ def write_html(parts: list[list]) -> list[str]:
     return out.split(NEXT_PART + "\n")
 
 
-def clone(element: pf.Element) -> pf.Element:
-    """A deep copy of one element (through JSON: far faster than copy.deepcopy of panflute's objects)."""
-    return json.loads(json.dumps(element.to_json()), object_hook=pf.elements.from_json)
-
-
 def raw(text: str) -> pf.RawBlock:
     return pf.RawBlock(text, format="html")
 
@@ -112,7 +109,8 @@ class Renderer:
     walk, innermost elements first, so a div's content is already rendered when the div is."""
 
     def __init__(self, tree: str, view: str):
-        self.view, self.counts, self.card = view, {}, {}
+        self.view, self.card = view, {}
+        self.numbers = collections.defaultdict(lambda: itertools.count(1))  # kind of box -> its next number
         self.keypoints: list = []  # blocks of the keypoints divs' bodies
         self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
         self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
@@ -133,10 +131,6 @@ class Renderer:
         elif isinstance(el, pf.Div) and el.classes and el.classes[0] in KNOWN_DIVS and not (
                 el.classes[0] in ("solution", "hint") and _cls(el.parent) == "challenge"):  # the challenge does them
             return self.div(el, el.classes[0])
-
-    def count(self, name: str) -> int:
-        self.counts[name] = self.counts.get(name, 0) + 1
-        return self.counts[name]
 
     def div(self, el: pf.Div, cls: str) -> list:
         content = list(el.content)
@@ -163,8 +157,8 @@ class Renderer:
 
     def callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
         label, suffix = CALLOUT_LABELS[cls], "-continued" if continued else ""
-        n = self.count(cls + suffix)
-        title = pf.Header(*[clone(i) for i in head.content] if head else [pf.Str(label)], level=3,
+        n = next(self.numbers[cls + suffix])
+        title = pf.Header(*head.content if head else [pf.Str(label)], level=3,
                           classes=["callout-title"], identifier=head.identifier if head and not continued else "")
         if head and continued:
             title.content.append(pf.Emph(pf.Str(" (continued)")))
@@ -173,11 +167,9 @@ class Renderer:
         return wrap("callout", [title], body, classes=classes, id=ident or f"{cls}{n}{suffix}", kind=kind)
 
     def accordion(self, cls: str, head: pf.Header | None, body: list, ident: str) -> list:
-        n = self.count(cls)
-        if head is None or pf.stringify(head).strip() in ("", cls.capitalize()):
-            summary = [pf.Str(ACCORDION_LABELS[cls])]
-        else:
-            summary = list(head.content)
+        n = next(self.numbers[cls])
+        untitled = head is None or pf.stringify(head).strip() in ("", cls.capitalize())
+        summary = [pf.Str(ACCORDION_LABELS[cls])] if untitled else list(head.content)
         if cls == "instructor":
             self.notes.append(("".join(pf.stringify(i) for i in summary), body))
         group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
@@ -210,7 +202,7 @@ class Renderer:
             elif not panels:
                 panels.append(("", []))
             panels[-1][1].append(b)
-        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls),
+        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=next(self.numbers[cls]),
                     titles=[title for title, _ in panels])
 
 
