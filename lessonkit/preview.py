@@ -114,7 +114,6 @@ class Renderer:
         self.keypoints: list = []  # blocks of the keypoints divs' bodies
         self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
         self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
-        self.questions: list[str] = []  # the items of the questions div, as text
         self.images: list[tuple[str, str]] = []  # (src, alt)
         self.blocks = list(pf.load(io.StringIO(tree)).walk(self.action).content)
 
@@ -138,9 +137,6 @@ class Renderer:
             if cls in self.card:
                 return []
             self.card[cls] = [b for b in content if not isinstance(b, pf.Header)]
-            if cls == "questions":
-                self.questions = [pf.stringify(item).strip() for b in self.card[cls] if isinstance(b, pf.BulletList)
-                                  for item in b.content]
             return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
@@ -341,8 +337,9 @@ class Site:
     def schedule(self) -> str:
         rows, total = [], 0
         for n, s in enumerate(self.episodes, start=1):
-            r = s.rendered.get("instructor")
-            rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", r.questions if r else []))
+            card = r.card.get("questions", []) if (r := s.rendered.get("instructor")) else []
+            questions = [pf.stringify(i).strip() for b in card if isinstance(b, pf.BulletList) for i in b.content]
+            rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", questions))
             brk = str(s.page.meta.get("break", "0")) if s.page else "0"
             total += sum(s.minutes()) + (int(brk) if brk.isdigit() else 0)
         return PARTS.schedule(rows + [(total, "", "Finish", [])])
@@ -394,10 +391,6 @@ class BuildResult:
     problems: list[Problem]  # the lint's: the site was still built
     errors: list[Problem]  # pages that could not be built at all
     seconds: float
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def copy_assets(root: Path, out: Path) -> None:
@@ -475,10 +468,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {p}")
     for e in result.errors:
         print(f"error: {e}", file=sys.stderr)
-    try:
-        shown = result.out.relative_to(Path.cwd())
-    except ValueError:
-        shown = result.out
+    shown = result.out.relative_to(Path.cwd()) if result.out.is_relative_to(Path.cwd()) else result.out
     print(f"Built {len(result.pages)} pages into {shown}/ in {result.seconds:.1f} s"
           f" ({len(result.problems)} lint problem(s), {len(result.errors)} page(s) failed)")
     status = 1 if result.errors or (args.strict and result.problems) else 0
@@ -493,10 +483,9 @@ def run(args: argparse.Namespace) -> int:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
     print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("\nStopped.")
-    finally:
-        server.server_close()
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\nStopped.")
     return status
