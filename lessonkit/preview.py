@@ -1,17 +1,13 @@
 """`./lesson preview`: build the whole lesson as a local website and serve it, without R.
 
-The published site is built by the Carpentries Workbench (the R package sandpaper). This preview
-follows its rules (lessonkit.workbench), so a maintainer or instructor without R sees what learners
-will see: every page config.yaml lists, in one flat site (`episodes/x.md` becomes `x.html`; the
-`fig/`, `data/` and `files/` folders are merged at the root), with setup.md on the home page, the
-profiles joined on one page, the generated key points, instructor notes and images pages, and the
-learner view at the root and the instructor view (with the instructor notes) under `instructor/`.
+The published site is built by the Carpentries Workbench (sandpaper); this preview follows its rules
+(lessonkit.workbench), so a maintainer or instructor without R sees what learners will see: one flat site
+(`episodes/x.md` becomes `x.html`; `fig/`, `data/` and `files/` merged at the root), the learner view at
+the root and the instructor view under `instructor/`.
 
-pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; one
-panflute walk of the tree adds what sandpaper's Lua filter adds (overview card, callouts, challenges
-with their solutions, accordions, tabs, labelled code blocks, rewritten links), the boxes' HTML taken
-from templates/parts.html; pandoc writes the HTML into templates/page.html. The preview checks nothing
-itself: its warnings are the lint's (`./lesson lint`), one check per rule.
+pandoc (the one bundled with pypandoc-binary) reads each page as sandpaper does; one panflute walk adds
+what sandpaper's Lua filter adds, the boxes' HTML taken from templates/parts.html; pandoc writes the HTML
+into templates/page.html. The preview checks nothing itself: its warnings are the lint's, one check per rule.
 """
 from __future__ import annotations
 
@@ -88,10 +84,7 @@ def write_html(parts: list[list]) -> list[str]:
     return out.split(NEXT_PART + "\n")
 
 
-def raw(text: str) -> pf.RawBlock:
-    return pf.RawBlock(text, format="html")
-
-
+raw = functools.partial(pf.RawBlock, format="html")
 SLOT = "\x00"
 NEXT_PART = "<!-- lessonkit: the next part of the page -->"
 
@@ -287,6 +280,8 @@ class SitePage:
 
 
 class Site:
+    """The lesson's pages, read and rendered in both views."""
+
     def __init__(self, lesson: Lesson):
         self.lesson, self.config = lesson, lesson.config
         found = {folder: [Source(p, p.stem) for p in lesson.pages(folder) if p.exists()] for folder in SOURCE_DIRS}
@@ -298,6 +293,9 @@ class Site:
         self.top = [Source(lesson.root / n, Path(n).stem) for n in TOP_LEVEL_PAGES if (lesson.root / n).exists()]
         self.index = Source(lesson.root / "index.md", "index") if (lesson.root / "index.md").exists() else None
         self.sources = [s for g in found.values() for s in g] + self.top + ([self.index] if self.index else [])
+        refs = lesson.references()
+        pandoc()  # resolved before the threads start
+        in_threads(lambda source: source.read(lesson.root, refs), self.sources)
 
     def home_title(self, view: str) -> str:
         title = self.index and self.index.page and self.index.page.meta.get("title")
@@ -412,11 +410,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     started = time.perf_counter()
     root = Path(root).resolve()
     out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
-    lesson = Lesson.load(root)
-    site = Site(lesson)
-    refs = lesson.references()
-    pandoc()  # resolved before the threads start
-    in_threads(lambda source: source.read(root, refs), site.sources)
+    site = Site(Lesson.load(root))
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
