@@ -275,7 +275,7 @@ class SitePage:
     name: str
     heading: str
     parts: list[list]
-    kind: str = "page"  # 'home', 'episode', 'page', 'stub'
+    kind: str = "page"  # 'home', 'episode', 'page'
     source: Source | None = None
 
 
@@ -344,9 +344,6 @@ class Site:
 
     # -- the pages of one view -------------------------------------------------------------------
     def pages(self, view: str) -> list[SitePage]:
-        def stub(name: str, title: str, source: Source | None = None) -> SitePage:
-            return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
-
         home = [self.index.blocks(view) if self.index else
                 [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
         home += [[raw(self.schedule())]] if view == "instructor" else []
@@ -355,11 +352,6 @@ class Site:
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
         pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s)
                   for s in self.learner_pages + self.top]
-        notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
-        for s in self.instructor_pages + ([] if notes else [None]):  # instructor-notes.html even without a source
-            name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
-            parts = ([s.blocks(view)] if s else []) + ([self.notes()] if s is notes else [])
-            pages.append(stub(name, title, s) if view == "learner" else SitePage(name, title, parts, source=s))
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
@@ -367,11 +359,15 @@ class Site:
             wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")],
                  slug=s.slug, title=s.title)
             for s in self.episodes if (r := s.rendered.get(view))]))
+        notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
+        own = [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)] + ([self.notes()] if s is notes else []), source=s)
+               for s in self.instructor_pages]  # the instructor view's own pages: the learner view links to them
+        own += [] if notes else [SitePage("instructor-notes.html", "Instructor Notes", [self.notes()])]
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
-        pages.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]) if view == "instructor"
-                     else stub("images.html", "All images"))
-        return pages
+        own.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]))
+        return pages + (own if view == "instructor" else [
+            SitePage(p.name, p.heading, [[raw(PARTS.stub(p.name, p.heading))]], source=p.source) for p in own])
 
     def notes(self) -> list:
         """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
