@@ -74,14 +74,32 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def write_html(parts: list[list]) -> list[str]:
-    """The HTML of each part of a page (lists of blocks), written by one pandoc run."""
+def write_html(parts: list[list]) -> str:
+    """The HTML of a page joined from parts (lists of blocks), written by one pandoc run, with unique ids: the
+    first element with an id keeps it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
     blocks = [b for n, part in enumerate(parts) for b in ([raw(NEXT_PART)] if n else []) + part]
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
     out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
     out = re.sub(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>', "", out)
     out = out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
-    return out.split(NEXT_PART + "\n")
+    if len(parts) == 1:
+        return out
+    taken: set[str] = set()
+    joined = []
+    for part in out.split(NEXT_PART + "\n"):
+        first: dict[str, str] = {}
+
+        def unique(m: re.Match) -> str:
+            new, n = m.group(1), itertools.count(1)
+            while new in taken:
+                new = f"{m.group(1)}-{next(n)}"
+            taken.add(new)
+            first.setdefault(m.group(1), new)
+            return f' id="{new}"'
+
+        part = re.sub(r'\sid="([^"]*)"', unique, part)
+        joined.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
+    return "".join(joined)
 
 
 raw = functools.partial(pf.RawBlock, format="html")
@@ -198,30 +216,6 @@ class Renderer:
 def _cls(el) -> str:
     """The Workbench class of a div ('' for anything else)."""
     return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
-
-
-def dedupe_ids(parts: list[str]) -> str:
-    """One page joined from several documents, with unique identifiers: the first element with an id keeps
-    it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
-    if len(parts) == 1:
-        return parts[0]
-    taken: set[str] = set()
-    out = []
-    for part in parts:
-        first: dict[str, str] = {}
-
-        def unique(m: re.Match) -> str:
-            ident = new = m.group(1)
-            n = 0
-            while new in taken:
-                n, new = n + 1, f"{ident}-{n + 1}"
-            taken.add(new)
-            first.setdefault(ident, new)
-            return f' id="{new}"'
-
-        part = re.sub(r'\sid="([^"]*)"', unique, part)
-        out.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
-    return "".join(out)
 
 
 # -- the lesson's pages ---------------------------------------------------------------------------
@@ -415,7 +409,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
-    bodies = in_threads(lambda job: dedupe_ids(write_html(job[1].parts)), jobs)
+    bodies = in_threads(lambda job: write_html(job[1].parts), jobs)
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name

@@ -21,7 +21,7 @@ from lessonkit import preview
 from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.markdown import parse_page
-from lessonkit.preview import build, dedupe_ids
+from lessonkit.preview import build, raw, write_html
 from lessonkit.workbench import fix_setup_link, flatten_link, instructor_target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -462,14 +462,14 @@ def test_broken_links_finds_what_it_looks_for(tmp_path):
         "a.html:1: fig/x.png does not exist in the site"]
 
 
-def test_dedupe_ids_renames_only_later_occurrences_and_links_follow_their_own_part():
-    first = '<h2 id="a">a</h2>\n<div class="callout" id="callout1">\n'
+def test_a_joined_page_renames_only_later_ids_and_links_follow_their_own_part():
+    first = '<h2 id="a">a</h2>\n<div class="callout" id="callout1">'
     second = ('<h2 id="a">a</h2>\n<h2 id="a-1">a-1</h2>\n<p><a href="#a">x</a> <a href="#elsewhere">y</a></p>\n'
-              '<div id="callout1">\n')
-    joined = dedupe_ids([first, second])
+              '<div id="callout1">')
+    joined = write_html([[raw(first)], [raw(second)]])
     assert re.findall(r'\sid="([^"]*)"', joined) == ["a", "callout1", "a-1", "a-1-1", "callout1-1"]
     assert '<a href="#a-1">x</a> <a href="#elsewhere">y</a>' in joined  # a link follows its own part's element
-    assert dedupe_ids([second]) == second  # one document alone is left as it is
+    assert write_html([[raw(second)]]) == second + "\n"  # one document alone is left as it is
 
 
 def test_fixture_pages_joined_from_several_sources_have_unique_ids(fixture_site):
