@@ -306,25 +306,20 @@ class Site:
 
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
         glossary = reference and (r := reference.rendered.get(view)) and "glossary" in dict(r.h2)
-        learner = [("key-points.html", "Key Points")] + ([] if reference is None else [
-            ("reference.html#glossary" if glossary else "reference.html", "Glossary")])
-        learner += [("profiles.html", "Learner Profiles")] if self.profiles else []
-        notes = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
-            ("instructor-notes.html", "Instructor Notes")]
-        seq = [("index.html", "Home")] + links(self.episodes)
-        i = [name for name, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
-        neighbours = i is not None and [("pager-prev", "prev", "Previous", seq[i - 1] if i > 0 else None),
-                                        ("pager-next", "next", "Next", seq[i + 1] if i + 1 < len(seq) else None)]
+        seq = [None, ("index.html", "Home"), *links(self.episodes), None]  # the pager's order
+        i = [link and link[0] for link in seq].index(sp.name) if sp.kind in ("home", "episode") else None
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
                 "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s))
                              for n, s in enumerate(self.episodes, start=1)],
-                "learner_links": learner + links([s for s in self.learner_pages if s.slug != "reference"]),
-                "instructor_links": notes + links(self.instructor_pages) + [("images.html", "All images")],
-                "neighbours": neighbours, "minutes": sp.source.minutes() if sp.kind == "episode" else None,
-                "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix(),
-                "top_pages": [f"{s.slug}.html" for s in self.top]}
+                "glossary": reference and ("reference.html#glossary" if glossary else "reference.html"),
+                "learner_links": links([s for s in self.learner_pages if s.slug != "reference"]),
+                "profiles": bool(self.profiles), "instructor_links": links(self.instructor_pages),
+                "notes_page": any(s.slug == "instructor-notes" for s in self.instructor_pages),
+                "neighbours": i and (seq[i - 1], seq[i + 1]), "top_pages": [f"{s.slug}.html" for s in self.top],
+                "minutes": sp.source.minutes() if sp.kind == "episode" else None,
+                "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix()}
 
     def schedule(self) -> str:
         rows, total = [], 0
