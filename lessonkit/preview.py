@@ -33,6 +33,7 @@ import panflute as pf
 from markupsafe import Markup
 
 from .lesson import ROOT, ConfigError, Lesson
+from .lint import lint_lesson
 from .markdown import RESULT_LANGS, Page, PageError, parse_page
 from .problems import Problem
 from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
@@ -138,9 +139,8 @@ class Renderer:
             return wrap("code", [el], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
         elif isinstance(el, pf.Header) and el.level == 2 and isinstance(el.parent, pf.Doc):
             self.h2.append((el.identifier, pf.stringify(el)))
-        elif isinstance(el, pf.Div) and el.classes and el.classes[0] in KNOWN_DIVS and not (
-                el.classes[0] in ("solution", "hint") and _cls(el.parent) == "challenge"):  # the challenge does them
-            return self.div(el, el.classes[0])
+        elif _cls(el) in KNOWN_DIVS and not (_cls(el) in ("solution", "hint") and _cls(el.parent) == "challenge"):
+            return self.div(el, _cls(el))  # a challenge renders its own solutions and hints
 
     def div(self, el: pf.Div, cls: str) -> list:
         content = list(el.content)
@@ -201,14 +201,13 @@ class Renderer:
     def tabs(self, cls: str, content: list) -> list:
         """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
         level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
-        panels: list[tuple[str, list]] = []  # (title, blocks)
+        panels: list[tuple[str, list]] = [("", [])]  # (title, blocks): text before the first heading untitled
         for b in content:
             if isinstance(b, pf.Header) and b.level == level:
                 b.classes = ["tab-title"]
                 panels.append((pf.stringify(b), []))
-            elif not panels:
-                panels.append(("", []))
             panels[-1][1].append(b)
+        panels = [(title, blocks) for title, blocks in panels if blocks]  # a tab from a heading holds at least it
         return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=next(self.numbers[cls]),
                     titles=[title for title, _ in panels])
 
@@ -238,8 +237,7 @@ class Source:
         return tuple(int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
 
     def blocks(self, view: str) -> list:
-        r = self.rendered.get(view)
-        return r.blocks if r is not None else [raw(PARTS.build_error(str(self.error or "")))]
+        return self.rendered[view].blocks if self.rendered else [raw(PARTS.build_error(str(self.error or "")))]
 
     def read(self, root: Path, refs: dict) -> None:
         """Parse the page (its front matter) and render it in both views, or keep the problem that stopped it."""
@@ -411,8 +409,6 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
         path.write_text(template.render(site.context(view, sp, body)), encoding="utf-8")
         written.append(path.relative_to(out).as_posix())
     copy_assets(root, out)
-    from .lint import lint_lesson
-
     problems = lint_lesson(root) if check else []
     errors = [s.error for s in site.sources if s.error]
     return BuildResult(out, written, problems, errors, time.perf_counter() - started)
