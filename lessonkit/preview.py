@@ -170,8 +170,7 @@ class Renderer:
         if head and continued:
             title.content.append(pf.Emph(pf.Str(" (continued)")))
         kind = label if head and pf.stringify(head).strip().lower() != label.lower() else None
-        classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
-        return wrap("callout", [title], body, classes=classes, id=ident or f"{cls}{n}{suffix}", kind=kind)
+        return wrap("callout", [title], body, cls=cls, continued=continued, id=ident or f"{cls}{n}{suffix}", kind=kind)
 
     def accordion(self, cls: str, head: pf.Header | None, body: list, ident: str) -> list:
         n = next(self.numbers[cls])
@@ -179,9 +178,8 @@ class Renderer:
         summary = [pf.Str(ACCORDION_LABELS[cls])] if untitled else list(head.content)
         if cls == "instructor":
             self.notes.append(("".join(pf.stringify(i) for i in summary), body))
-        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
         anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
-        return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
+        return wrap("accordion", [pf.Plain(*summary)], body, cls=cls, id=anchor)
 
     def challenge(self, head: pf.Header | None, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
