@@ -229,10 +229,9 @@ class Source:
     def title(self) -> str:
         return str(self.page.meta.get("title") or self.slug) if self.page else self.slug
 
-    def minutes(self) -> tuple[int, int]:
-        meta = self.page.meta if self.page else {}
-        values = [str(meta.get(key, "")) for key in ("teaching", "exercises")]
-        return tuple(int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
+    def minutes(self, key: str, default: int = DEFAULT_MINUTES) -> int:
+        value = str(self.page.meta.get(key, "")) if self.page else ""
+        return int(value) if re.fullmatch(r"[0-9]+", value) else default
 
     def blocks(self, view: str) -> list:
         return self.rendered[view].blocks if self.rendered else [raw(PARTS.build_error(str(self.error or "")))]
@@ -314,7 +313,7 @@ class Site:
                 "profiles": bool(self.profiles), "instructor_links": links(self.instructor_pages),
                 "notes_page": any(s.slug == "instructor-notes" for s in self.instructor_pages),
                 "neighbours": i and (seq[i - 1], seq[i + 1]), "top_pages": [f"{s.slug}.html" for s in self.top],
-                "minutes": sp.source.minutes() if sp.kind == "episode" else None,
+                "minutes": [sp.source.minutes(k) for k in ("teaching", "exercises")] if sp.kind == "episode" else None,
                 "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix()}
 
     def schedule(self) -> str:
@@ -323,8 +322,7 @@ class Site:
             card = r.card.get("questions", []) if (r := s.rendered.get("instructor")) else []
             questions = [pf.stringify(i).strip() for b in card if isinstance(b, pf.BulletList) for i in b.content]
             rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", questions))
-            brk = str(s.page.meta.get("break", "0")) if s.page else "0"
-            total += sum(s.minutes()) + (int(brk) if brk.isdigit() else 0)
+            total += s.minutes("teaching") + s.minutes("exercises") + s.minutes("break", 0)
         return PARTS.schedule(rows + [(total, "", "Finish", [])])
 
     # -- the pages of one view -------------------------------------------------------------------

@@ -636,3 +636,15 @@ def test_exit_codes(tmp_path, capsys):
     (tmp_path / "other" / "keep.txt").write_text("not a preview")
     assert preview.run(parser.parse_args(args[:-1] + [str(tmp_path / "other")])) == 2
     assert "was not made by ./lesson preview" in capsys.readouterr().err
+
+
+def test_schedule_counts_each_episodes_break_and_skips_one_it_cannot_read(tmp_path):
+    root = make_lesson(tmp_path / "lesson", with_notebooks=False)
+    first = root / "episodes" / "01-first.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("exercises: 5\n", "exercises: 5\nbreak: 10\n", 1),
+                     encoding="utf-8")
+    second = root / "episodes" / "02-second.md"  # a superscript two is a digit to str.isdigit, not to int()
+    second.write_text(second.read_text(encoding="utf-8").replace("exercises: 5\n", "exercises: 5\nbreak: '²'\n", 1),
+                      encoding="utf-8")
+    schedule = _main(build(root, root / "site", check=False).out / "instructor" / "index.html")
+    assert "00h 25m" in schedule and "00h 35m" in schedule  # the second episode starts after the break
