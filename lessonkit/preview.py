@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
-import io
 import itertools
 import json
 import os
@@ -127,7 +126,7 @@ class Renderer:
         self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
         self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
         self.images: list[tuple[str, str]] = []  # (src, alt)
-        self.blocks = list(pf.load(io.StringIO(tree)).walk(self.action).content)
+        self.blocks = list(json.loads(tree, object_hook=pf.elements.from_json).walk(self.action).content)
 
     def action(self, el, doc):
         if isinstance(el, (pf.Link, pf.Image)):  # lesson.lua flatten_links, sandpaper fix_setup_link, use_instructor
