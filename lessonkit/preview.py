@@ -294,19 +294,15 @@ class Site:
         def links(sources: list[Source]) -> list[tuple[str, str]]:
             return [(f"{s.slug}.html", s.title) for s in sources]
 
-        def sections(s: Source) -> list[tuple[str, str]]:  # of the episode on screen only
-            r = s.rendered.get(view)
-            return [(i, text) for i, text in r.h2 if i] if r and sp.name == f"{s.slug}.html" else []
-
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
         glossary = reference and (r := reference.rendered.get(view)) and "glossary" in dict(r.h2)
+        shown = next((r for s in self.episodes if f"{s.slug}.html" == sp.name and (r := s.rendered.get(view))), None)
         seq = [None, ("index.html", "Home"), *links(self.episodes), None]  # the pager's order
         i = [link and link[0] for link in seq].index(sp.name) if sp.kind in ("home", "episode") else None
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s))
-                             for n, s in enumerate(self.episodes, start=1)],
+                "episodes": links(self.episodes), "sections": [(i, text) for i, text in shown.h2 if i] if shown else [],
                 "glossary": reference and ("reference.html#glossary" if glossary else "reference.html"),
                 "learner_links": links([s for s in self.learner_pages if s.slug != "reference"]),
                 "profiles": bool(self.profiles), "instructor_links": links(self.instructor_pages),
@@ -341,21 +337,18 @@ class Site:
             wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")],
                  slug=s.slug, title=s.title)
             for s in self.episodes if (r := s.rendered.get(view))]))
-        notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
-        own = [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)] + ([self.notes()] if s is notes else []), source=s)
+        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
+        notes = wrap("notes", *[body for _, ns in noted for _, body in ns],  # sandpaper build_instructor_notes
+                     episodes=[(s.slug, s.title, [title for title, _ in ns]) for s, ns in noted])
+        source = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
+        own = [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)] + ([notes] if s is source else []), source=s)
                for s in self.instructor_pages]  # the instructor view's own pages: the learner view links to them
-        own += [] if notes else [SitePage("instructor-notes.html", "Instructor Notes", [self.notes()])]
+        own += [] if source else [SitePage("instructor-notes.html", "Instructor Notes", [notes])]
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
         own.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]))
         return pages + (own if view == "instructor" else [
             SitePage(p.name, p.heading, [[raw(PARTS.stub(p.name, p.heading))]], source=p.source) for p in own])
-
-    def notes(self) -> list:
-        """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
-        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
-        return wrap("notes", *[body for _, notes in noted for _, body in notes],
-                    episodes=[(s.slug, s.title, [title for title, _ in notes]) for s, notes in noted])
 
 
 # -- the build -----------------------------------------------------------------------------------
