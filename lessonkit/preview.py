@@ -365,14 +365,12 @@ class BuildResult:
 def copy_assets(root: Path, out: Path) -> None:
     """sandpaper copy_build_assets: fig/, data/, files/ of the source folders merged at the root, and other
     non-Markdown files lying directly in a source folder copied next to the pages."""
-    for base in (root / folder for folder in SOURCE_DIRS):
-        for sub in ASSET_DIRS:
-            if (base / sub).is_dir():
-                shutil.copytree(base / sub, out / sub, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store"))
-        for f in base.iterdir() if base.is_dir() else []:
-            if f.is_file() and f.suffix.lower() not in (".md", ".rmd") and not f.name.startswith("."):
-                shutil.copy2(f, out / f.name)
+    for f in (f for folder in SOURCE_DIRS if (root / folder).is_dir() for f in (root / folder).iterdir()):
+        if f.is_dir() and f.name in ASSET_DIRS:
+            shutil.copytree(f, out / f.name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store"))
+        elif f.is_file() and f.suffix.lower() not in (".md", ".rmd") and not f.name.startswith("."):
+            shutil.copy2(f, out / f.name)
     shutil.copytree(PACKAGE / "static", out / "assets", dirs_exist_ok=True)
 
 
