@@ -359,7 +359,6 @@ class BuildResult:
     pages: list[str]
     problems: list[Problem]  # the lint's: the site was still built
     errors: list[Problem]  # pages that could not be built at all
-    seconds: float
 
 
 def copy_assets(root: Path, out: Path) -> None:
@@ -376,7 +375,6 @@ def copy_assets(root: Path, out: Path) -> None:
 
 def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> BuildResult:
     """Build the site into `out`; `check` runs the lint, whose problems are the build's warnings."""
-    started = time.perf_counter()
     root = Path(root).resolve()
     out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
     site = Site(Lesson.load(root))
@@ -397,7 +395,7 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     copy_assets(root, out)
     problems = lint_lesson(root) if check else []
     errors = [s.error for s in site.sources if s.error]
-    return BuildResult(out, written, problems, errors, time.perf_counter() - started)
+    return BuildResult(out, written, problems, errors)
 
 
 # -- serving and the command line -----------------------------------------------------------------
@@ -420,6 +418,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     try:
         result = build(args.root, args.out)
     except (BuildError, ConfigError) as e:
@@ -430,7 +429,7 @@ def run(args: argparse.Namespace) -> int:
     for e in result.errors:
         print(f"error: {e}", file=sys.stderr)
     shown = result.out.relative_to(Path.cwd()) if result.out.is_relative_to(Path.cwd()) else result.out
-    print(f"Built {len(result.pages)} pages into {shown}/ in {result.seconds:.1f} s"
+    print(f"Built {len(result.pages)} pages into {shown}/ in {time.perf_counter() - started:.1f} s"
           f" ({len(result.problems)} lint problem(s), {len(result.errors)} page(s) failed)")
     status = 1 if result.errors or (args.strict and result.problems) else 0
     if args.no_serve:
