@@ -51,8 +51,6 @@ class BuildError(RuntimeError):
     pass
 
 
-# -- pandoc: one, resolved once --------------------------------------------------------------
-
 @functools.cache
 def pandoc() -> str:
     """The pandoc of the pypandoc-binary wheel, the one the lock pins. Never a lookup on PATH: pypandoc's
@@ -112,8 +110,6 @@ def wrap(macro: str, *slots: list, **args) -> list:
     pieces = str(getattr(PARTS, macro)(Markup(SLOT), **args)).split(SLOT)
     return [raw(pieces[0])] + [b for blocks, piece in zip(slots, pieces[1:]) for b in [*blocks, raw(piece)]]
 
-
-# -- the Lua filter, in Python ----------------------------------------------------------------
 
 class Renderer:
     """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view: one panflute
@@ -213,8 +209,6 @@ def _cls(el) -> str:
     """The Workbench class of a div ('' for anything else)."""
     return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
 
-
-# -- the lesson's pages ---------------------------------------------------------------------------
 
 @dataclass
 class Source:
@@ -320,7 +314,6 @@ class Site:
             total += s.minutes("teaching") + s.minutes("exercises") + s.minutes("break", 0)
         return PARTS.schedule(rows + [(total, "", "Finish", [])])
 
-    # -- the pages of one view -------------------------------------------------------------------
     def pages(self, view: str) -> list[SitePage]:
         home = [self.index.blocks(view) if self.index else
                 [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
@@ -350,8 +343,6 @@ class Site:
         return pages + (own if view == "instructor" else [
             SitePage(p.name, p.heading, [[raw(PARTS.stub(p.name, p.heading))]], source=p.source) for p in own])
 
-
-# -- the build -----------------------------------------------------------------------------------
 
 @dataclass
 class BuildResult:
@@ -397,8 +388,6 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     errors = [s.error for s in site.sources if s.error]
     return BuildResult(out, written, problems, errors)
 
-
-# -- serving and the command line -----------------------------------------------------------------
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
