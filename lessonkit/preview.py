@@ -296,7 +296,7 @@ class Site:
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": links(self.episodes), "sections": [(i, text) for i, text in shown.h2 if i] if shown else [],
+                "episodes": links(self.episodes), "sections": [(a, text) for a, text in shown.h2 if a] if shown else [],
                 "glossary": reference and ("reference.html#glossary" if glossary else "reference.html"),
                 "learner_links": links([s for s in self.learner_pages if s.slug != "reference"]),
                 "profiles": bool(self.profiles), "instructor_links": links(self.instructor_pages),
@@ -320,9 +320,8 @@ class Site:
         home += [[raw(self.schedule())]] if view == "instructor" else []
         home += [wrap("setup", self.setup.blocks(view), title=self.setup.title)] if self.setup is not None else []
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s)
-                  for s in self.learner_pages + self.top]
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode" if s in self.episodes else "page", s)
+                  for s in self.episodes + self.learner_pages + self.top]
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
