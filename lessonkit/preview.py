@@ -1,23 +1,18 @@
 """`./lesson preview`: build the whole lesson as a local website and serve it, without R.
 
-The published site is built by the Carpentries Workbench (the R package sandpaper). This preview
-follows its rules (lessonkit.workbench), so a maintainer or instructor without R sees what learners
-will see: every page config.yaml lists, in one flat site (`episodes/x.md` becomes `x.html`; the
-`fig/`, `data/` and `files/` folders are merged at the root), with setup.md on the home page, the
-profiles joined on one page, the generated key points, instructor notes and images pages, and the
-learner view at the root and the instructor view (with the instructor notes) under `instructor/`.
+The published site is built by the Carpentries Workbench (sandpaper); this preview follows its rules
+(lessonkit.workbench), so a maintainer or instructor without R sees what learners will see: one flat site
+(`episodes/x.md` becomes `x.html`; `fig/`, `data/` and `files/` merged at the root), the learner view at
+the root and the instructor view under `instructor/`.
 
-pandoc (the one bundled with pypandoc-binary) reads each page with sandpaper's reader options; one
-panflute walk of the tree adds what sandpaper's Lua filter adds (overview card, callouts, challenges
-with their solutions, accordions, tabs, labelled code blocks, rewritten links), the boxes' HTML taken
-from templates/parts.html; pandoc writes the HTML into templates/page.html. The preview checks nothing
-itself: its warnings are the lint's (`./lesson lint`), one check per rule.
+pandoc (the one bundled with pypandoc-binary) reads each page as sandpaper does; one panflute walk adds
+what sandpaper's Lua filter adds, the boxes' HTML taken from templates/parts.html; pandoc writes the HTML
+into templates/page.html. The preview checks nothing itself: its warnings are the lint's, one check per rule.
 """
-from __future__ import annotations
-
 import argparse
+import collections
 import functools
-import io
+import itertools
 import json
 import os
 import re
@@ -35,6 +30,7 @@ import panflute as pf
 from markupsafe import Markup
 
 from .lesson import ROOT, Lesson
+from .lint import lint_lesson
 from .markdown import RESULT_LANGS, Page, parse_page
 from .problems import Problem, ProblemError
 from .workbench import (ACCORDION_LABELS, ASSET_DIRS, CALLOUT_LABELS, DEFAULT_MINUTES, KNOWN_DIVS, PANDOC_READER,
@@ -52,8 +48,6 @@ PARTS = TEMPLATES.get_template("parts.html").module
 class BuildError(RuntimeError):
     pass
 
-
-# -- pandoc: one, resolved once --------------------------------------------------------------
 
 @functools.cache
 def pandoc() -> str:
@@ -76,25 +70,35 @@ def run_pandoc(args: list[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def write_html(parts: list[list]) -> list[str]:
-    """The HTML of each part of a page (lists of blocks), written by one pandoc run."""
+def write_html(parts: list[list]) -> str:
+    """The HTML of a page joined from parts (lists of blocks), written by one pandoc run, with unique ids: the
+    first element with an id keeps it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
     blocks = [b for n, part in enumerate(parts) for b in ([raw(NEXT_PART)] if n else []) + part]
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [b.to_json() for b in blocks]}
     out = run_pandoc(["-f", "json", "-t", "html5", "--mathml", "--wrap=none"], json.dumps(doc))
     out = re.sub(r'<a href="#cb\d+-\d+" aria-hidden="true" tabindex="-1"></a>', "", out)
     out = out.replace("<pre\nclass=", "<pre class=").replace("<pre class=", '<pre tabindex="0" class=')
-    return out.split(NEXT_PART + "\n")
+    if len(parts) == 1:
+        return out
+    taken: set[str] = set()
+    joined = []
+    for part in out.split(NEXT_PART + "\n"):
+        first: dict[str, str] = {}
+
+        def unique(m: re.Match) -> str:
+            new, n = m.group(1), itertools.count(1)
+            while new in taken:
+                new = f"{m.group(1)}-{next(n)}"
+            taken.add(new)
+            first.setdefault(m.group(1), new)
+            return f' id="{new}"'
+
+        part = re.sub(r'\sid="([^"]*)"', unique, part)
+        joined.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
+    return "".join(joined)
 
 
-def clone(element: pf.Element) -> pf.Element:
-    """A deep copy of one element (through JSON: far faster than copy.deepcopy of panflute's objects)."""
-    return json.loads(json.dumps(element.to_json()), object_hook=pf.elements.from_json)
-
-
-def raw(text: str) -> pf.RawBlock:
-    return pf.RawBlock(text, format="html")
-
-
+raw = functools.partial(pf.RawBlock, format="html")
 SLOT = "\x00"
 NEXT_PART = "<!-- lessonkit: the next part of the page -->"
 
@@ -105,20 +109,18 @@ def wrap(macro: str, *slots: list, **args) -> list:
     return [raw(pieces[0])] + [b for blocks, piece in zip(slots, pieces[1:]) for b in [*blocks, raw(piece)]]
 
 
-# -- the Lua filter, in Python ----------------------------------------------------------------
-
 class Renderer:
     """What sandpaper's lesson.lua and HTML post-processing do to one page's tree, for one view: one panflute
     walk, innermost elements first, so a div's content is already rendered when the div is."""
 
     def __init__(self, tree: str, view: str):
-        self.view, self.counts, self.card = view, {}, {}
+        self.view, self.card = view, {}
+        self.numbers = collections.defaultdict(lambda: itertools.count(1))  # kind of box -> its next number
         self.keypoints: list = []  # blocks of the keypoints divs' bodies
         self.notes: list[tuple[str, list]] = []  # (title, blocks) of each instructor note
         self.h2: list[tuple[str, str]] = []  # (id, text) of the top-level sections
-        self.questions: list[str] = []  # the items of the questions div, as text
         self.images: list[tuple[str, str]] = []  # (src, alt)
-        self.blocks = list(pf.load(io.StringIO(tree)).walk(self.action).content)
+        self.blocks = list(json.loads(tree, object_hook=pf.elements.from_json).walk(self.action).content)
 
     def action(self, el, doc):
         if isinstance(el, (pf.Link, pf.Image)):  # lesson.lua flatten_links, sandpaper fix_setup_link, use_instructor
@@ -130,13 +132,8 @@ class Renderer:
             return wrap("code", [el], lang=lang, kind=lang if lang in RESULT_LANGS else ("code" if lang else "plain"))
         elif isinstance(el, pf.Header) and el.level == 2 and isinstance(el.parent, pf.Doc):
             self.h2.append((el.identifier, pf.stringify(el)))
-        elif isinstance(el, pf.Div) and el.classes and el.classes[0] in KNOWN_DIVS and not (
-                el.classes[0] in ("solution", "hint") and _cls(el.parent) == "challenge"):  # the challenge does them
-            return self.div(el, el.classes[0])
-
-    def count(self, name: str) -> int:
-        self.counts[name] = self.counts.get(name, 0) + 1
-        return self.counts[name]
+        elif _cls(el) in KNOWN_DIVS and not (_cls(el) in ("solution", "hint") and _cls(el.parent) == "challenge"):
+            return self.div(el, _cls(el))  # a challenge renders its own solutions and hints
 
     def div(self, el: pf.Div, cls: str) -> list:
         content = list(el.content)
@@ -144,9 +141,6 @@ class Renderer:
             if cls in self.card:
                 return []
             self.card[cls] = [b for b in content if not isinstance(b, pf.Header)]
-            if cls == "questions":
-                self.questions = [pf.stringify(item).strip() for b in self.card[cls] if isinstance(b, pf.BulletList)
-                                  for item in b.content]
             return wrap("overview", self.card["questions"], self.card["objectives"]) if len(self.card) == 2 else []
         if cls == "instructor" and self.view == "learner":
             return []
@@ -163,26 +157,22 @@ class Renderer:
 
     def callout(self, cls: str, head: pf.Header | None, body: list, ident: str = "", continued: bool = False) -> list:
         label, suffix = CALLOUT_LABELS[cls], "-continued" if continued else ""
-        n = self.count(cls + suffix)
-        title = pf.Header(*[clone(i) for i in head.content] if head else [pf.Str(label)], level=3,
+        n = next(self.numbers[cls + suffix])
+        title = pf.Header(*head.content if head else [pf.Str(label)], level=3,
                           classes=["callout-title"], identifier=head.identifier if head and not continued else "")
         if head and continued:
             title.content.append(pf.Emph(pf.Str(" (continued)")))
         kind = label if head and pf.stringify(head).strip().lower() != label.lower() else None
-        classes = ["callout"] + ([cls] if cls != "callout" else []) + (["continued"] if continued else [])
-        return wrap("callout", [title], body, classes=classes, id=ident or f"{cls}{n}{suffix}", kind=kind)
+        return wrap("callout", [title], body, cls=cls, continued=continued, id=ident or f"{cls}{n}{suffix}", kind=kind)
 
     def accordion(self, cls: str, head: pf.Header | None, body: list, ident: str) -> list:
-        n = self.count(cls)
-        if head is None or pf.stringify(head).strip() in ("", cls.capitalize()):
-            summary = [pf.Str(ACCORDION_LABELS[cls])]
-        else:
-            summary = list(head.content)
+        n = next(self.numbers[cls])
+        untitled = head is None or pf.stringify(head).strip() in ("", cls.capitalize())
+        summary = [pf.Str(ACCORDION_LABELS[cls])] if untitled else list(head.content)
         if cls == "instructor":
             self.notes.append(("".join(pf.stringify(i) for i in summary), body))
-        group = {"instructor": "instructor-note", "spoiler": "spoiler-accordion"}.get(cls, "challenge-accordion")
         anchor = (head.identifier if head is not None else "") or ident or f"{cls}{n}"
-        return wrap("accordion", [pf.Plain(*summary)], body, group=group, cls=cls, id=anchor)
+        return wrap("accordion", [pf.Plain(*summary)], body, cls=cls, id=anchor)
 
     def challenge(self, head: pf.Header | None, content: list, ident: str) -> list:
         """lesson.lua challenge_block: the challenge, then its solutions and hints as accordions; text after
@@ -202,15 +192,14 @@ class Renderer:
     def tabs(self, cls: str, content: list) -> list:
         """Each heading starts a tab (lesson.lua tab_block); preview.js turns the panels into a tab list."""
         level = next((b.level for b in content if isinstance(b, pf.Header)), 3)
-        panels: list[tuple[str, list]] = []  # (title, blocks)
+        panels: list[tuple[str, list]] = [("", [])]  # (title, blocks): text before the first heading untitled
         for b in content:
             if isinstance(b, pf.Header) and b.level == level:
                 b.classes = ["tab-title"]
                 panels.append((pf.stringify(b), []))
-            elif not panels:
-                panels.append(("", []))
             panels[-1][1].append(b)
-        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=self.count(cls),
+        panels = [(title, blocks) for title, blocks in panels if blocks]  # a tab from a heading holds at least it
+        return wrap("tabs", *[blocks for _, blocks in panels], cls=cls, n=next(self.numbers[cls]),
                     titles=[title for title, _ in panels])
 
 
@@ -218,32 +207,6 @@ def _cls(el) -> str:
     """The Workbench class of a div ('' for anything else)."""
     return el.classes[0] if isinstance(el, pf.Div) and el.classes else ""
 
-
-def dedupe_ids(parts: list[str]) -> str:
-    """One page joined from several documents, with unique identifiers: the first element with an id keeps
-    it, later ones become x-1, x-2; a part's links to `#x` follow its own first x."""
-    if len(parts) == 1:
-        return parts[0]
-    taken: set[str] = set()
-    out = []
-    for part in parts:
-        first: dict[str, str] = {}
-
-        def unique(m: re.Match) -> str:
-            ident = new = m.group(1)
-            n = 0
-            while new in taken:
-                n, new = n + 1, f"{ident}-{n + 1}"
-            taken.add(new)
-            first.setdefault(ident, new)
-            return f' id="{new}"'
-
-        part = re.sub(r'\sid="([^"]*)"', unique, part)
-        out.append(re.sub(r'href="#([^"]*)"', lambda m: f'href="#{first.get(m.group(1), m.group(1))}"', part))
-    return "".join(out)
-
-
-# -- the lesson's pages ---------------------------------------------------------------------------
 
 @dataclass
 class Source:
@@ -257,14 +220,12 @@ class Source:
     def title(self) -> str:
         return str(self.page.meta.get("title") or self.slug) if self.page else self.slug
 
-    def minutes(self) -> tuple[int, int]:
-        meta = self.page.meta if self.page else {}
-        values = [str(meta.get(key, "")) for key in ("teaching", "exercises")]
-        return tuple(int(v) if re.fullmatch(r"[0-9]+", v) else DEFAULT_MINUTES for v in values)
+    def minutes(self, key: str, default: int = DEFAULT_MINUTES) -> int:
+        value = str(self.page.meta.get(key, "")) if self.page else ""
+        return int(value) if re.fullmatch(r"[0-9]+", value) else default
 
     def blocks(self, view: str) -> list:
-        r = self.rendered.get(view)
-        return r.blocks if r is not None else [raw(PARTS.build_error(str(self.error or "")))]
+        return self.rendered[view].blocks if self.rendered else [raw(PARTS.build_error(str(self.error or "")))]
 
     def read(self, root: Path, refs: dict) -> None:
         """Parse the page (its front matter) and render it in both views, or keep the problem that stopped it."""
@@ -294,11 +255,13 @@ class SitePage:
     name: str
     heading: str
     parts: list[list]
-    kind: str = "page"  # 'home', 'episode', 'page', 'stub'
+    kind: str = "page"  # 'home', 'episode', 'page'
     source: Source | None = None
 
 
 class Site:
+    """The lesson's pages, read and rendered in both views."""
+
     def __init__(self, lesson: Lesson):
         self.lesson, self.config = lesson, lesson.config
         found = {folder: [Source(p, p.stem) for p in lesson.pages(folder) if p.exists()] for folder in SOURCE_DIRS}
@@ -310,6 +273,9 @@ class Site:
         self.top = [Source(lesson.root / n, Path(n).stem) for n in TOP_LEVEL_PAGES if (lesson.root / n).exists()]
         self.index = Source(lesson.root / "index.md", "index") if (lesson.root / "index.md").exists() else None
         self.sources = [s for g in found.values() for s in g] + self.top + ([self.index] if self.index else [])
+        refs = lesson.references()
+        pandoc()  # resolved before the threads start
+        in_threads(lambda source: source.read(lesson.root, refs), self.sources)
 
     def home_title(self, view: str) -> str:
         title = self.index and self.index.page and self.index.page.meta.get("title")
@@ -320,59 +286,40 @@ class Site:
         def links(sources: list[Source]) -> list[tuple[str, str]]:
             return [(f"{s.slug}.html", s.title) for s in sources]
 
-        def sections(s: Source) -> list[tuple[str, str]]:  # of the episode on screen only
-            r = s.rendered.get(view)
-            return [(i, text) for i, text in r.h2 if i] if r and sp.name == f"{s.slug}.html" else []
-
         reference = next((s for s in self.learner_pages if s.slug == "reference"), None)
         glossary = reference and (r := reference.rendered.get(view)) and "glossary" in dict(r.h2)
-        learner = [("key-points.html", "Key Points")] + ([] if reference is None else [
-            ("reference.html#glossary" if glossary else "reference.html", "Glossary")])
-        learner += [("profiles.html", "Learner Profiles")] if self.profiles else []
-        notes = [] if any(s.slug == "instructor-notes" for s in self.instructor_pages) else [
-            ("instructor-notes.html", "Instructor Notes")]
-        seq = [("index.html", "Home")] + links(self.episodes)
-        i = [name for name, _ in seq].index(sp.name) if sp.kind in ("home", "episode") else None
-        neighbours = i is not None and [("pager-prev", "prev", "Previous", seq[i - 1] if i > 0 else None),
-                                        ("pager-next", "next", "Next", seq[i + 1] if i + 1 < len(seq) else None)]
+        shown = next((r for s in self.episodes if f"{s.slug}.html" == sp.name and (r := s.rendered.get(view))), None)
+        seq = [None, ("index.html", "Home"), *links(self.episodes), None]  # the pager's order
+        i = [link and link[0] for link in seq].index(sp.name) if sp.kind in ("home", "episode") else None
         return {"config": self.config, "lesson_title": str(self.config.get("title") or "Lesson"), "view": view,
                 "kind": sp.kind, "current": sp.name, "heading": sp.heading, "content": Markup(body),
                 "assets": "assets/" if view == "learner" else "../assets/", "home_title": self.home_title(view),
-                "episodes": [(f"{s.slug}.html", f"{n}. {s.title}", sections(s))
-                             for n, s in enumerate(self.episodes, start=1)],
-                "learner_links": learner + links([s for s in self.learner_pages if s.slug != "reference"]),
-                "instructor_links": notes + links(self.instructor_pages) + [("images.html", "All images")],
-                "neighbours": neighbours, "minutes": sp.source.minutes() if sp.kind == "episode" else None,
-                "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix(),
-                "top_pages": [f"{s.slug}.html" for s in self.top]}
+                "episodes": links(self.episodes), "sections": [(a, text) for a, text in shown.h2 if a] if shown else [],
+                "glossary": reference and ("reference.html#glossary" if glossary else "reference.html"),
+                "learner_links": links([s for s in self.learner_pages if s.slug != "reference"]),
+                "profiles": bool(self.profiles), "instructor_links": links(self.instructor_pages),
+                "notes_page": any(s.slug == "instructor-notes" for s in self.instructor_pages),
+                "neighbours": i and (seq[i - 1], seq[i + 1]), "top_pages": [f"{s.slug}.html" for s in self.top],
+                "minutes": [sp.source.minutes(k) for k in ("teaching", "exercises")] if sp.kind == "episode" else None,
+                "source_path": sp.source and sp.source.path.relative_to(self.lesson.root).as_posix()}
 
     def schedule(self) -> str:
         rows, total = [], 0
         for n, s in enumerate(self.episodes, start=1):
-            r = s.rendered.get("instructor")
-            rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", r.questions if r else []))
-            brk = str(s.page.meta.get("break", "0")) if s.page else "0"
-            total += sum(s.minutes()) + (int(brk) if brk.isdigit() else 0)
+            card = r.card.get("questions", []) if (r := s.rendered.get("instructor")) else []
+            questions = [pf.stringify(i).strip() for b in card if isinstance(b, pf.BulletList) for i in b.content]
+            rows.append((total, f"{s.slug}.html", f"{n}. {s.title}", questions))
+            total += s.minutes("teaching") + s.minutes("exercises") + s.minutes("break", 0)
         return PARTS.schedule(rows + [(total, "", "Finish", [])])
 
-    # -- the pages of one view -------------------------------------------------------------------
     def pages(self, view: str) -> list[SitePage]:
-        def stub(name: str, title: str, source: Source | None = None) -> SitePage:
-            return SitePage(name, title, [[raw(PARTS.stub(name, title))]], "stub", source)
-
         home = [self.index.blocks(view) if self.index else
                 [raw(PARTS.no_index(self.config.get("title", "This lesson")))]]
         home += [[raw(self.schedule())]] if view == "instructor" else []
         home += [wrap("setup", self.setup.blocks(view), title=self.setup.title)] if self.setup is not None else []
         pages = [SitePage("index.html", self.home_title(view), home, "home", self.index)]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode", s) for s in self.episodes]
-        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], source=s)
-                  for s in self.learner_pages + self.top]
-        notes = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
-        for s in self.instructor_pages + ([] if notes else [None]):  # instructor-notes.html even without a source
-            name, title = (f"{s.slug}.html", s.title) if s else ("instructor-notes.html", "Instructor Notes")
-            parts = ([s.blocks(view)] if s else []) + ([self.notes()] if s is notes else [])
-            pages.append(stub(name, title, s) if view == "learner" else SitePage(name, title, parts, source=s))
+        pages += [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)], "episode" if s in self.episodes else "page", s)
+                  for s in self.episodes + self.learner_pages + self.top]
         if self.profiles:
             pages.append(SitePage("profiles.html", "Learner Profiles",
                                   [([raw("<hr>")] if i else []) + s.blocks(view) for i, s in enumerate(self.profiles)]))
@@ -380,20 +327,19 @@ class Site:
             wrap("keypoints", r.keypoints or [raw("<p>This episode has no key points yet.</p>")],
                  slug=s.slug, title=s.title)
             for s in self.episodes if (r := s.rendered.get(view))]))
+        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
+        notes = wrap("notes", *[body for _, ns in noted for _, body in ns],  # sandpaper build_instructor_notes
+                     episodes=[(s.slug, s.title, [title for title, _ in ns]) for s, ns in noted])
+        source = next((s for s in self.instructor_pages if s.slug == "instructor-notes"), None)
+        own = [SitePage(f"{s.slug}.html", s.title, [s.blocks(view)] + ([notes] if s is source else []), source=s)
+               for s in self.instructor_pages]  # the instructor view's own pages: the learner view links to them
+        own += [] if source else [SitePage("instructor-notes.html", "Instructor Notes", [notes])]
         images = [(s.slug, s.title, [(src if is_external(src) else "../" + src, alt) for src, alt in r.images])
                   for s in self.episodes if (r := s.rendered.get("instructor")) and r.images]
-        pages.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]) if view == "instructor"
-                     else stub("images.html", "All images"))
-        return pages
+        own.append(SitePage("images.html", "All images", [[raw(PARTS.images(images))]]))
+        return pages + (own if view == "instructor" else [
+            SitePage(p.name, p.heading, [[raw(PARTS.stub(p.name, p.heading))]], source=p.source) for p in own])
 
-    def notes(self) -> list:
-        """sandpaper build_instructor_notes: the episodes' inline notes, by episode."""
-        noted = [(s, r.notes) for s in self.episodes if (r := s.rendered.get("instructor")) and r.notes]
-        return wrap("notes", *[body for _, notes in noted for _, body in notes],
-                    episodes=[(s.slug, s.title, [title for title, _ in notes]) for s, notes in noted])
-
-
-# -- the build -----------------------------------------------------------------------------------
 
 @dataclass
 class BuildResult:
@@ -401,37 +347,25 @@ class BuildResult:
     pages: list[str]
     problems: list[Problem]  # the lint's: the site was still built
     errors: list[Problem]  # pages that could not be built at all
-    seconds: float
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def copy_assets(root: Path, out: Path) -> None:
     """sandpaper copy_build_assets: fig/, data/, files/ of the source folders merged at the root, and other
     non-Markdown files lying directly in a source folder copied next to the pages."""
-    for base in (root / folder for folder in SOURCE_DIRS):
-        for sub in ASSET_DIRS:
-            if (base / sub).is_dir():
-                shutil.copytree(base / sub, out / sub, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store"))
-        for f in base.iterdir() if base.is_dir() else []:
-            if f.is_file() and f.suffix.lower() not in (".md", ".rmd") and not f.name.startswith("."):
-                shutil.copy2(f, out / f.name)
+    for f in (f for folder in SOURCE_DIRS if (root / folder).is_dir() for f in (root / folder).iterdir()):
+        if f.is_dir() and f.name in ASSET_DIRS:
+            shutil.copytree(f, out / f.name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store"))
+        elif f.is_file() and f.suffix.lower() not in (".md", ".rmd") and not f.name.startswith("."):
+            shutil.copy2(f, out / f.name)
     shutil.copytree(PACKAGE / "static", out / "assets", dirs_exist_ok=True)
 
 
 def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> BuildResult:
     """Build the site into `out`; `check` runs the lint, whose problems are the build's warnings."""
-    started = time.perf_counter()
     root = Path(root).resolve()
     out = (Path(out) if out is not None else root / DEFAULT_OUT).resolve()
-    lesson = Lesson.load(root)
-    site = Site(lesson)
-    refs = lesson.references()
-    pandoc()  # resolved before the threads start
-    in_threads(lambda source: source.read(root, refs), site.sources)
+    site = Site(Lesson.load(root))
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             raise BuildError(f"{out} exists and was not made by ./lesson preview; choose another --out folder")
@@ -440,21 +374,17 @@ def build(root: Path = ROOT, out: Path | None = None, check: bool = True) -> Bui
     (out / MARKER).write_text("Built by ./lesson preview; deleted and rebuilt on every build.\n")
     template = TEMPLATES.get_template("page.html")
     jobs = [(view, sp) for view in VIEWS for sp in site.pages(view)]
-    bodies = in_threads(lambda job: dedupe_ids(write_html(job[1].parts)), jobs)
+    bodies = in_threads(lambda job: write_html(job[1].parts), jobs)
     written = []
     for (view, sp), body in zip(jobs, bodies):
         path = out / sp.name if view == "learner" else out / "instructor" / sp.name
         path.write_text(template.render(site.context(view, sp, body)), encoding="utf-8")
         written.append(path.relative_to(out).as_posix())
     copy_assets(root, out)
-    from .lint import lint_lesson
-
     problems = lint_lesson(root) if check else []
     errors = [s.error for s in site.sources if s.error]
-    return BuildResult(out, written, problems, errors, time.perf_counter() - started)
+    return BuildResult(out, written, problems, errors)
 
-
-# -- serving and the command line -----------------------------------------------------------------
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
@@ -474,6 +404,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     try:
         result = build(args.root, args.out)
     except (BuildError, ProblemError) as e:
@@ -483,11 +414,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {p}")
     for e in result.errors:
         print(f"error: {e}", file=sys.stderr)
-    try:
-        shown = result.out.relative_to(Path.cwd())
-    except ValueError:
-        shown = result.out
-    print(f"Built {len(result.pages)} pages into {shown}/ in {result.seconds:.1f} s"
+    shown = result.out.relative_to(Path.cwd()) if result.out.is_relative_to(Path.cwd()) else result.out
+    print(f"Built {len(result.pages)} pages into {shown}/ in {time.perf_counter() - started:.1f} s"
           f" ({len(result.problems)} lint problem(s), {len(result.errors)} page(s) failed)")
     status = 1 if result.errors or (args.strict and result.problems) else 0
     if args.no_serve:
@@ -501,10 +429,9 @@ def run(args: argparse.Namespace) -> int:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"Serving the preview at {url}  (instructor view: {url}instructor/)", flush=True)
     print("Press Ctrl-C to stop. Rebuild with ./lesson preview after editing.", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("\nStopped.")
-    finally:
-        server.server_close()
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\nStopped.")
     return status
