@@ -55,31 +55,19 @@ PEER_LESSON = re.compile(r"^https?://(www\.)?(github\.com/|raw\.githubuserconten
 is_external = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)").match
 
 
-def flatten_link(target: str) -> str:
-    """lesson.lua flatten_links: drop one leading ../ and a source-folder prefix; .md/.Rmd -> .html."""
-    t = re.sub(rf"^({'|'.join(SOURCE_DIRS)})/", "", re.sub(r"^\.\./", "", target))
-    return t if t.startswith(("http", "ftp:")) else re.sub(r"\.R?md(#\S+)?$", r".html\1", t)
-
-
-def fix_setup_link(target: str) -> str:
-    """sandpaper fix_setup_link: setup.html is shown on the home page."""
-    path, _, frag = target.partition("#")
-    return "index.html#" + (frag or "setup") if path == "setup.html" else target
-
-
-def instructor_target(target: str, image: bool = False) -> str:
-    """sandpaper use_instructor: from instructor/, resources are one folder up, pages are next door."""
-    if not target or is_external(target) or target.startswith("#"):
-        return target
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    resource = image or Path(path).suffix.lower() not in (".html", "") or "/" in path.removeprefix("./")
-    return "../" + target if resource else target
-
-
 def site_link(target: str, view: str = "learner", image: bool = False) -> str:
-    """Where a link written in a source page points in the built site."""
-    target = fix_setup_link(flatten_link(target))
-    return instructor_target(target, image) if view == "instructor" else target
+    """Where a link written in a source page points in the built site: lesson.lua flatten_links drops one leading
+    ../ and a source-folder prefix and makes .md/.Rmd .html; sandpaper fix_setup_link sends setup.html to the home
+    page, which shows it; in the instructor view (use_instructor) resources are one folder up, pages next door."""
+    t = re.sub(rf"^({'|'.join(SOURCE_DIRS)})/", "", re.sub(r"^\.\./", "", target))
+    t = t if t.startswith(("http", "ftp:")) else re.sub(r"\.R?md(#\S+)?$", r".html\1", t)
+    path, _, frag = t.partition("#")
+    t = "index.html#" + (frag or "setup") if path == "setup.html" else t
+    if view != "instructor" or not t or is_external(t) or t.startswith("#"):
+        return t
+    path = t.partition("#")[0].split("?", 1)[0]
+    resource = image or Path(path).suffix.lower() not in (".html", "") or "/" in path.removeprefix("./")
+    return "../" + t if resource else t
 
 
 def site_url(config: dict) -> str:

@@ -22,7 +22,7 @@ from lessonkit.lesson import Lesson
 from lessonkit.lint import lint_lesson
 from lessonkit.markdown import parse_page
 from lessonkit.preview import build, raw, write_html
-from lessonkit.workbench import fix_setup_link, flatten_link, instructor_target
+from lessonkit.workbench import site_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -439,17 +439,18 @@ def test_fixture_aggregate_pages(fixture_site):
 
 
 def test_link_rules():
-    assert flatten_link("../episodes/02-x.md#a") == "02-x.html#a"
-    assert flatten_link("episodes/fig/a.png") == "fig/a.png"
-    assert flatten_link("../learners/setup.Rmd") == "setup.html"
-    assert flatten_link("https://example.org/a.md") == "https://example.org/a.md"
-    assert fix_setup_link("setup.html#linux") == "index.html#linux"
-    assert fix_setup_link("setup.html") == "index.html#setup"
-    assert instructor_target("fig/a.png", image=True) == "../fig/a.png"
-    assert instructor_target("02-x.html#a") == "02-x.html#a"
-    assert instructor_target("files/x.html") == "../files/x.html"
-    assert instructor_target("data/x.csv") == "../data/x.csv"
-    assert instructor_target("mailto:a@b.org") == "mailto:a@b.org"
+    assert site_link("../episodes/02-x.md#a") == "02-x.html#a"
+    assert site_link("episodes/fig/a.png") == "fig/a.png"
+    assert site_link("../learners/setup.Rmd") == "index.html#setup"
+    assert site_link("https://example.org/a.md") == "https://example.org/a.md"
+    assert site_link("setup.html#linux") == "index.html#linux"
+    assert site_link("setup.html") == "index.html#setup"
+    assert site_link("fig/a.png", "instructor", image=True) == "../fig/a.png"
+    assert site_link("02-x.html#a", "instructor") == "02-x.html#a"
+    assert site_link("files/x.html", "instructor") == "../files/x.html"
+    assert site_link("data/x.csv", "instructor") == "../data/x.csv"
+    assert site_link("mailto:a@b.org", "instructor") == "mailto:a@b.org"
+    assert site_link("setup.md", "instructor") == "index.html#setup"
 
 
 def test_broken_links_finds_what_it_looks_for(tmp_path):
