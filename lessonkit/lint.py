@@ -236,7 +236,11 @@ class Linter:
                     continue
                 if link.kind == "image":
                     self.used_images.add(resolved)
-                if fragment and resolved.suffix == ".md" and fragment not in anchors(parse_page(resolved)):
+                try:
+                    ids = anchors(parse_page(resolved)) if fragment and resolved.suffix == ".md" else {fragment}
+                except ProblemError:  # a page that cannot be read: reported at that page itself
+                    ids = {fragment}
+                if fragment not in ids:
                     add("missing anchor", f"{shown}: {relative(resolved, self.root)} has no heading or {{#id}} with id "
                                           f"'{fragment}'")
 

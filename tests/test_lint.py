@@ -159,3 +159,14 @@ def test_blank_lines_around_div_fences_are_read_on_the_parsers_lines(tmp_path):
     page.write_text("---\ntitle: ok\n---\n\n## A\n\nA\x0cB\n\n::: callout\n\ntext\n\n:::\n")
     assert [p.line for p in parse_page(page).divs] == [10]
     assert [str(p) for p in Linter(tmp_path).check_page(page) if p.kind == "div"] == []
+
+
+def test_a_link_into_a_page_that_cannot_be_read_does_not_stop_the_lint(tmp_path):
+    """The broken page is reported once, at its own line; the lint goes on with the other checks."""
+    (tmp_path / "config.yaml").write_text("title: x\nepisodes:\n- a.md\n- b.md\nlearners:\ninstructors:\nprofiles:\n")
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "episodes" / "a.md").write_text("---\ntitle: A\n---\n\nSee [part x of b](b.md#x).\n")
+    (tmp_path / "episodes" / "b.md").write_text("---\ntitle: [unclosed\n---\n\n## X\n")
+    found = [str(p) for p in lint_lesson(tmp_path)]
+    assert any(p.startswith("episodes/b.md:2 [front matter]: the YAML front matter cannot be read") for p in found)
+    assert any(p.startswith("episodes/a.md:1 [structure]") for p in found), found  # a.md's checks still ran
