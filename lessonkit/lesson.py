@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .markdown import count_python_fences, references
+from .markdown import count_python_fences, parse_page
 from .problems import Problem, ProblemError
 from .workbench import SOURCE_DIRS
 
@@ -44,9 +44,9 @@ class Lesson:
         return cls(root, config)
 
     def references(self) -> dict:
-        """links.md's link definitions, which every page may use (`parse_page(..., references=...)`)."""
+        """links.md's link definitions (label -> target), which every page may use (`parse_page(references=)`)."""
         links = self.root / "links.md"
-        return references(links.read_text(encoding="utf-8")) if links.exists() else {}
+        return parse_page(links).references if links.exists() else {}
 
     def listed(self, folder: str) -> list[str]:
         """File names config.yaml lists for a folder (empty list if the key is absent)."""

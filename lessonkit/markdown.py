@@ -157,24 +157,18 @@ def count_python_fences(text: str) -> int:
     return count
 
 
-def references(text: str) -> dict:
-    """The reference definitions (`[label]: target`) of a Markdown text such as links.md, as the parser
-    keeps them; `parse_page(..., references=...)` resolves `[text][label]` links with them."""
-    env: dict = {}
-    PARSER.parse(text, env)
-    return env.get("references", {})
-
-
 def parse_page(path: str | Path, text: str | None = None, references: dict | None = None) -> Page:
-    """Parse a page; `references` are link definitions shared by every page (links.md's, see `references`),
-    given to the parser as the Workbench gives them to pandoc (it appends links.md to each page)."""
+    """Parse a page; `references` (label -> target) are link definitions shared by every page (links.md's,
+    `Lesson.references`), given to the parser as the Workbench gives them to pandoc (appended to each page)."""
     path = Path(path)
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            raise ProblemError(Problem(str(path), 1, "encoding", f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
-    env: dict = {"references": dict(references or {})}
+            raise ProblemError(Problem(str(path), 1, "encoding",
+                                       f"not valid UTF-8 ({e}); save the file as UTF-8")) from e
+    given = {label: {"href": href, "title": ""} for label, href in (references or {}).items()}
+    env: dict = {"references": given}
     tokens = PARSER.parse(text, env)
     lines = text.splitlines()
 

@@ -229,7 +229,7 @@ class Source:
 
     def read(self, root: Path, refs: dict) -> None:
         """Parse the page (its front matter) and render it in both views, or keep the problem that stopped it."""
-        definitions = "\n\n" + "\n".join(f"[{label}]: <{ref['href']}>" for label, ref in refs.items())
+        definitions = "\n\n" + "\n".join(f"[{label}]: <{href}>" for label, href in refs.items())
         try:
             self.page = parse_page(self.path, references=refs)
             # pandoc's tree, read as sandpaper reads a page: with links.md's definitions appended
