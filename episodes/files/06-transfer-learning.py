@@ -303,7 +303,7 @@ print(f"pretrained MobileNet, validation accuracy: {val_accuracy:.3f}")
 #    pixels are not scaled. Call it `scratch` and compile it as before. Copy from your notebook of
 #    that episode if you have it.
 # 2. After `keras.utils.set_random_seed(1)`, train it on `x_train` for 20 epochs with
-#    `validation_data=(x_val, y_val)` and `verbose=0` (about 12 seconds with TensorFlow on a two-core
+#    `validation_data=(x_val, y_val)` and `verbose=0` (12 to 15 seconds with TensorFlow on a two-core
 #    CPU), and keep the history
 #    as a table `scratch_curves`.
 # 3. Compare its training and validation accuracy. What happens?
@@ -461,7 +461,7 @@ print(comparison.round(3))
 #
 # 1. Unfreeze the last six layers of the base (its last depthwise-separable block), recompile with
 #    `keras.optimizers.Adam(learning_rate=1e-4)`, and print the number of trainable parameters.
-# 2. Train the copy on `x_train` for two epochs (about 17 seconds with TensorFlow on a two-core CPU) and
+# 2. Train the copy on `x_train` for two epochs (11 to 17 seconds with TensorFlow on a two-core CPU) and
 #    compare its validation
 #    accuracy with that of `model`. Did fine-tuning help? How sure can you be?
 # 3. Evaluate the copy on `x_val / 255`, the images with the previous episode's scaling, and
