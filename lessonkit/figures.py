@@ -9,6 +9,7 @@ import io
 import sys
 from pathlib import Path
 
+from .lesson import existing_page
 from .markdown import CodeBlock, Page, parse_page
 
 MAX_WIDTH = 800  # pixels: keeps the PNGs small and sharp enough for the page
@@ -86,18 +87,19 @@ def check_page(page: Page) -> list[str]:
 def configure(parser) -> None:
     parser.description = ("Run each PAGE and save every figure its blocks draw under the names of their "
                           "'<!-- test: figure NAME.png -->' directives, in the page's fig/ folder.")
-    parser.add_argument("pages", nargs="+", metavar="PAGE", help="a lesson page, e.g. episodes/02-penguins.md")
+    parser.add_argument("pages", nargs="+", metavar="PAGE", type=existing_page,
+                        help="a lesson page, e.g. episodes/02-penguins.md")
 
 
 def run(args) -> int:
     """0: figures written and the page passed; 1: the page has problems (figures of passed blocks are
-    still written); 2: no such page, or a page with no figure directive."""
+    still written); 2: no such page (argparse), or a page with no figure directive."""
     from .runner import run_page
 
     for name in args.pages:
-        if not Path(name).is_file() or not figure_blocks(parse_page(name)):
-            print(f"error: {name}: no such page, or it names no figure (<!-- test: figure NAME.png --> before "
-                  f"the block that draws it)", file=sys.stderr)
+        if not figure_blocks(parse_page(name)):
+            print(f"error: {name} names no figure (<!-- test: figure NAME.png --> before the block that draws it)",
+                  file=sys.stderr)
             return 2
     status = 0
     for name in args.pages:

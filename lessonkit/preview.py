@@ -393,9 +393,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Build the lesson website from config.yaml with pandoc (no R needed) into site/preview/ "
-                          "and serve it on http://127.0.0.1:PORT/. Exit status: 0 built, 1 a page could not be "
-                          "built (or, with --strict, the lint found problems), 2 the lesson or the output folder "
-                          "cannot be used.")
+                          "and serve it on http://127.0.0.1:PORT/. Exit status: 0 built, 1 config.yaml or a page could "
+                          "not be read (or, with --strict, the lint found problems), 2 the output folder cannot be "
+                          "used.")
     parser.add_argument("--no-serve", action="store_true", help="only build, do not start the web server")
     parser.add_argument("--port", type=int, default=4321, help="port to serve on (default 4321; 0 picks a free one)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default site/preview)")
@@ -407,9 +407,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         result = build(args.root, args.out)
-    except (BuildError, ProblemError) as e:
+    except (BuildError, ProblemError) as e:  # the output folder cannot be used (2); config.yaml is broken (1)
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return 1 if isinstance(e, ProblemError) else 2
     for p in result.problems:
         print(f"warning: {p}")
     for e in result.errors:

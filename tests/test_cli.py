@@ -71,6 +71,8 @@ def test_a_page_named_on_the_command_line_that_does_not_exist_is_a_usage_error()
     assert status == 2 and "no such file: episodes/no-such-page.md" in err
     status, _, err = call("bench", "nosuch.md")
     assert status == 2 and "no such file: nosuch.md" in err
+    status, _, err = call("figures", "nosuch.md")
+    assert status == 2 and "no such file: nosuch.md" in err
 
 
 def test_lint_exits_1_on_problems_and_0_without(monkeypatch):

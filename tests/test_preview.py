@@ -485,7 +485,7 @@ def test_preview_reports_a_broken_config_without_a_traceback(tmp_path, capsys):
     (tmp_path / "config.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     parser = argparse.ArgumentParser()
     preview.configure(parser)
-    assert preview.run(parser.parse_args(["--no-serve", "--root", str(tmp_path), "--out", str(tmp_path / "site")])) == 2
+    assert preview.run(parser.parse_args(["--no-serve", "--root", str(tmp_path), "--out", str(tmp_path / "site")])) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "config.yaml" in err and "Traceback" not in err
 
