@@ -444,7 +444,7 @@ history = model.fit(X_train_scaled, y_train, epochs=100, batch_size=16, verbose=
 # The average loss over the first epoch is 0.99, close to what a network that guesses would get; after
 # 100 epochs the loss is down to 0.03 and 99 % of the training penguins are classified correctly.
 # The times depend on your computer and change from run to run; with TensorFlow the first epoch is
-# the slowest, because Keras prepares the computation in it. Training took 4 seconds on our two-core test machine; slower laptops can take two to
+# the slowest, because Keras prepares the computation in it. Training took 4 to 5 seconds with TensorFlow on our two-core test machine; slower laptops can take two to
 # three times as long. Your
 # numbers will differ a little from ours (see [Seeds and reproducibility](#seeds-and-reproducibility)).
 #

@@ -622,10 +622,10 @@ cnn.evaluate(x_val, y_val, verbose=0)
 # the next (set `KERAS_BACKEND` and restart the kernel, as in
 # [episode 1](https://deep-learning-intro.github.io/deep-learning-intro/01-introduction.html#deep-learning-libraries)). JAX's convolutions on a CPU are several
 # times slower: on our two-core test machine each three-epoch training of this episode took 72 to
-# 130 seconds with JAX (measured while other work shared the CPU), against 12 to 30 seconds with
+# 130 seconds with JAX (measured while other work shared the CPU), against 12 to 31 seconds with
 # TensorFlow and 25 to 44 with PyTorch, and the whole episode's code about 20 minutes instead of 5 or 8.
 #
-# We will train in rounds of three epochs, 12 to 30 seconds each on a two-core laptop with
+# We will train in rounds of three epochs, 12 to 31 seconds each on a two-core laptop with
 # TensorFlow, 25 to 44 with PyTorch (with JAX, see the callout above), so that we can look at the
 # numbers in between, and we will do that for several models. So we wrap `fit` in a small function.
 # It trains with batches of 128 images, passes the validation set so that Keras reports the
